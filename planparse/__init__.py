@@ -1,0 +1,15 @@
+"""planparse: read a council's published improvement action plan into structured data.
+
+    >>> from planparse import parse
+    >>> plan = parse("action-plan.docx")
+    >>> plan.to_dict()  # the interchange format, ../shared/schema/actionplan.schema.json v1
+
+This package never imports Django: it is used by the web app, the CLI and anyone else.
+"""
+
+from .errors import ParseError
+from .model import Action, Due, Plan, Recommendation, Source, Warning
+from .options import Options
+from .api import parse
+
+__all__ = ["Action", "Due", "Options", "ParseError", "Plan", "Recommendation", "Source", "Warning", "parse"]

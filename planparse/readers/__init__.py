@@ -1,0 +1,1 @@
+"""One module per source format; each turns bytes or text into ``list[Block]`` (see ``planparse.blocks``)."""

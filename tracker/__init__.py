@@ -1,0 +1,1 @@
+"""The web application: councils, plans, imports, reports. Apps are split by domain."""
