@@ -27,6 +27,7 @@ run: setup ## Set up a demonstration council with the five seed plans and serve 
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: setup ## Lint, type-check and run every test (SQLite, then PostgreSQL where it is installed)
+	@scripts/system-packages || echo "(browser and PostgreSQL tests need Chromium and PostgreSQL: sudo make system)"
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	scripts/test-all
