@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "tracker.accounts",
     "tracker.plans",
+    "tracker.importers",
 ]
 
 MIDDLEWARE = [
