@@ -126,7 +126,8 @@ class _TableState:
         cells, self.cells = self.cells, None
         if any(c.text for c in cells):  # a row of empty cells is spacing, not content
             real = len(cells) - sum(c.merged_above for c in cells)
-            header = self.row_in_thead or (real > 0 and self.row_header_cells == real)
+            # A row of <th> cells is the column headings; one <th> across the table is a section heading.
+            header = self.row_in_thead or (real > 1 and self.row_header_cells == real)
             where = f"{self.where}, row {len(self.rows) + 1}"
             self.rows.append(Row(cells, where=where, header=header))
 
