@@ -45,9 +45,9 @@ def prepare(plan_dict: dict[str, Any]) -> dict[str, Any]:
     recs = reviewed.get("recommendations") or []
     legend = reviewed.get("legend") or {}
     for rec in recs:
-        rec["_warnings"] = []
+        rec["review_warnings"] = []
         for action in rec.get("actions") or []:
-            action["_warnings"] = []
+            action["review_warnings"] = []
             action["state"] = state_from_parsed(action, legend)
     unplaced = []
     for warning in reviewed.get("warnings") or []:
@@ -55,9 +55,9 @@ def prepare(plan_dict: dict[str, Any]) -> dict[str, Any]:
         if place is None:
             unplaced.append(warning)
         elif place[1] is None:
-            recs[place[0]]["_warnings"].append(warning)
+            recs[place[0]]["review_warnings"].append(warning)
         else:
-            recs[place[0]]["actions"][place[1]]["_warnings"].append(warning)
+            recs[place[0]]["actions"][place[1]]["review_warnings"].append(warning)
     reviewed["warnings"] = unplaced
     return reviewed
 
@@ -66,9 +66,9 @@ def clean(reviewed: dict[str, Any]) -> dict[str, Any]:
     """The reviewed plan without review-only keys, ready for ``services.save_import``."""
     plan = copy.deepcopy(reviewed)
     for rec in plan.get("recommendations") or []:
-        rec.pop("_warnings", None)
+        rec.pop("review_warnings", None)
         for action in rec.get("actions") or []:
-            action.pop("_warnings", None)
+            action.pop("review_warnings", None)
     return plan
 
 

@@ -80,7 +80,7 @@ def _review_context(council: Council, pending: PendingImport, plan: dict, errors
     recs = plan.get("recommendations") or []
     n_actions = sum(len(r.get("actions") or []) for r in recs)
     n_warnings = len(plan.get("warnings") or []) + sum(
-        len(r.get("_warnings") or []) + sum(len(a.get("_warnings") or []) for a in r.get("actions") or [])
+        len(r.get("review_warnings") or []) + sum(len(a.get("review_warnings") or []) for a in r.get("actions") or [])
         for r in recs)
     by_field = dict(errors)
     rows = []
