@@ -105,6 +105,15 @@ def format_date(value: datetime.date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
 
+def format_datetime(value: datetime.datetime) -> str:
+    """'24 November 2026 at 2:58pm' in the site's time zone (GOV.UK style: 12-hour clock, no dots)."""
+    from django.utils import timezone  # settings-free at import; only the time zone is read here
+
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    hour = local.hour % 12 or 12
+    return f"{format_date(local.date())} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
 def due_label(due_date: datetime.date | None, due_text: str = "", precision: str = "",
               ongoing: bool = False) -> str:
     """A target date as a person says it: 'March 2025' for a month, '7 March 2025' for a day, the words as

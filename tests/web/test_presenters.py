@@ -9,6 +9,7 @@ from tracker.presenters import (
     change_sentence,
     due_label,
     due_soon_label,
+    format_datetime,
     overdue_label,
     progress_sentence,
     rag_tag,
@@ -133,3 +134,16 @@ def test_change_sentence_in_words():
         "Target date changed from 31 March 2025 to 30 September 2025"
     assert change_sentence("commentary", "", "Draft agreed") == \
         "Commentary changed from (blank) to Draft agreed"
+
+
+def test_format_datetime_in_london_time():
+    from zoneinfo import ZoneInfo
+
+    from django.test import override_settings
+
+    with override_settings(TIME_ZONE="Europe/London"):
+        # 13:05 UTC in July is 2:05pm British Summer Time.
+        at = datetime.datetime(2025, 7, 1, 13, 5, tzinfo=ZoneInfo("UTC"))
+        assert format_datetime(at) == "1 July 2025 at 2:05pm"
+        assert format_datetime(datetime.datetime(2025, 1, 3, 0, 30, tzinfo=ZoneInfo("UTC"))) == \
+            "3 January 2025 at 12:30am"

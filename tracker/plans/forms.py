@@ -1,0 +1,93 @@
+"""Forms on the plan pages. They validate input only; the changes go through ``tracker.plans.services``."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+
+from tracker.plans.models import Action, Rag, State
+from tracker.presenters import rag_label
+
+
+class ActionUpdateForm(forms.Form):
+    state = forms.ChoiceField(label="Delivery state", choices=State.choices, widget=forms.RadioSelect)
+    rag = forms.ChoiceField(label="RAG rating", choices=Rag.choices, required=False, widget=forms.RadioSelect)
+    commentary = forms.CharField(label="Commentary", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+                                 help_text="What has been done and what happens next, as it will be reported.")
+    comment = forms.CharField(label="Why are you making this change?", required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text="Needed when you change the state or the RAG rating. "
+                                        "It is kept in the action's history.")
+
+    def __init__(self, *args: Any, action: Action, rag_labels: Mapping[str, str] | None = None,
+                 **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"state": action.state, "rag": action.rag, "commentary": action.commentary})
+        super().__init__(*args, **kwargs)
+        self.action = action
+        # The plan's own words for its colours ("Blue: complete"), so the form matches the document.
+        self.fields["rag"].choices = [(value, rag_label(value, rag_labels)) for value, _ in Rag.choices]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        status_changed = (data.get("state", self.action.state) != self.action.state
+                          or (data.get("rag") or "") != self.action.rag)
+        if status_changed and not (data.get("comment") or "").strip():
+            self.add_error("comment", "Say why the state or RAG rating is changing")
+        return data
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {"state": data["state"], "rag": data.get("rag") or "",
+                "commentary": (data.get("commentary") or "").replace("\r\n", "\n").strip()}
+
+
+class ExtensionForm(forms.Form):
+    """A new target date (day optional: a month is what most plans give) and why."""
+
+    day = forms.IntegerField(label="Day", required=False, min_value=1, max_value=31)
+    month = forms.IntegerField(label="Month", min_value=1, max_value=12,
+                               error_messages={"required": "Enter the month of the new target date"})
+    year = forms.IntegerField(label="Year", min_value=2000, max_value=2100,
+                              error_messages={"required": "Enter the year of the new target date"})
+    reason = forms.CharField(label="Reason for the extension", widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Say why the target date is moving"})
+    agreed_by = forms.CharField(label="Agreed by (optional)", required=False, max_length=200,
+                                help_text="If it has already been agreed, who agreed it, for example "
+                                          "'Cabinet, 12 March'. Leave blank to request it.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        month, year, day = data.get("month"), data.get("year"), data.get("day")
+        if month and year:
+            last = calendar.monthrange(year, month)[1]
+            if day and day > last:
+                self.add_error("day", f"{calendar.month_name[month]} {year} has {last} days")
+            else:
+                data["new_date"] = datetime.date(year, month, day or last)
+                # As people write it: a month alone reads 'March 2026', like the plans themselves.
+                data["new_text"] = data["new_date"].isoformat() if day else f"{calendar.month_name[month]} {year}"
+        return data
+
+
+class FilterForm(forms.Form):
+    """The plan page's filters. Choices are filled from the plan; unknown values are simply ignored."""
+
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    theme = forms.ChoiceField(label="Theme", required=False)
+    lead = forms.ChoiceField(label="Lead", required=False)
+    state = forms.ChoiceField(label="Delivery state", required=False,
+                              choices=[("", "All states"), *State.choices])
+    rag = forms.ChoiceField(label="RAG rating", required=False)
+    overdue = forms.BooleanField(label="Only overdue actions", required=False)
+
+    def __init__(self, *args: Any, themes: list[str], leads: list[str],
+                 rag_labels: Mapping[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", "All themes")] + [(t, t) for t in themes]
+        self.fields["lead"].choices = [("", "All leads")] + [(lead, lead) for lead in leads]
+        self.fields["rag"].choices = [("", "All ratings")] + [
+            (value or "none", rag_label(value, rag_labels)) for value, _ in Rag.choices]

@@ -1,0 +1,17 @@
+"""The plan pages, included by tracker/urls.py under c/<slug>/ (so every view takes the council's slug)."""
+
+from django.urls import path
+
+from tracker.plans import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("plans/<int:plan_id>/", views.plan_detail, name="plan"),
+    path("actions/<int:action_id>/", views.action_detail, name="action"),
+    path("actions/<int:action_id>/extensions/", views.extension_create, name="extension_create"),
+    path("actions/<int:action_id>/extensions/<int:extension_id>/", views.extension_decide,
+         name="extension_decide"),
+    path("leads/", views.leads, name="leads"),
+]
