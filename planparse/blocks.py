@@ -44,6 +44,9 @@ class Row:
     cells: list[Cell]
     where: str = ""  # "page 2, table 1, row 4" / "line 30"
     header: bool = False  # marked as a (repeated) header row by the source, where it says so
+    # What the reader had to guess to build this row (e.g. where it split two columns run together on one
+    # line); the interpreter reports each as a warning at the row's place.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def texts(self) -> list[str]:

@@ -1,0 +1,362 @@
+"""Text as extracted from a Word/PDF plan or pasted from one → blocks.
+
+Three table layouts turn up in extracted text, and each is rebuilt into rows of cells here so the interpreter
+never sees a text quirk:
+- tab-separated rows, one line per row ("1<TAB>Develop …<TAB>CT<TAB>April 2022"), where a row may run onto
+  the next line (a line break inside a cell) and a page break repeats the header line;
+- one cell per tab-indented line, a row being as many cells as the header has (Word's "text" export of a table
+  with merged rows), cells running on over untabbed lines;
+- a header line with spaces only ("Recommendation Action Timescale") over numbered recommendations, each
+  followed by its actions and, as a parallel list, their dates; where a recommendation's three columns run
+  together on one line they are cut where the content plainly changes, with a note on the row.
+Everything else is a paragraph per line; HTML fragments left by a converter become lines and bullets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..blocks import BULLET, Block, Cell, Paragraph, Row, Table
+from ..columns import is_header_row, split_spaced_header
+from ..dates import looks_like_date, split_trailing_date
+from ..owners import LABEL
+from ..text import has_markup, html_to_lines, normalise_bullet, squash, strip_marker, tidy
+
+# A recommendation's own label at the start of a line: "R8.1:", "13:", "6.", "RECOMMENDATION 4".
+REC_LINE = re.compile(r"^\s*(?:(?:R|Rec\.?|Recommendation)\s*)?\d+(?:\.\d+)*\s*[:.)]|^\s*recommendation\s+\S+\s*$",
+                      re.I)
+REC_LABEL_CELL = re.compile(r"^\s*recommendation\s+(?:\d+(?:\.\d+)*|[a-z]+)\s*[:.]?\s*$", re.I)
+# Artefacts of document converters that are not part of the document.
+ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]|\{#[^}]*\}")
+WIDE_GAP = re.compile(r" {8,}")
+# Blank lines that end a table after a complete row; fewer are a blank line inside a cell.
+TABLE_END_GAP = 3
+
+
+def read_txt(text: str) -> list[Block]:
+    """The blocks of a plan given as text (see ``planparse.blocks`` for the contract)."""
+    return _Reader(_prepare(text)).blocks()
+
+
+def _prepare(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").lstrip("\ufeff")
+    out = []
+    for line in text.split("\n"):
+        line = ARTEFACT.sub("", line).replace("\u00a0", " ")
+        out.append(line.rstrip(" "))
+    return out
+
+
+def _blank(line: str) -> bool:
+    return not line.strip(" \t")
+
+
+def _cell_text(raw: str) -> str:
+    """A cell's text per the block contract: markup gone, bullets normalised, whitespace tidied."""
+    if has_markup(raw):
+        return html_to_lines(raw)
+    lines = []
+    for line in raw.split("\n"):
+        line = squash(line)
+        # A list typed with dashes on one line ("- Delivery plan - Budget agreed"): one item per dash.
+        if line.startswith("- ") and " - " in line:
+            lines.extend(BULLET + part.strip() for part in line[2:].split(" - ") if part.strip())
+            continue
+        lines.append(normalise_bullet(line))
+    return tidy("\n".join(lines))
+
+
+def _structural(line: str) -> bool:
+    """A line that belongs to the page, not to a cell: a lead line, a recommendation label, a side-by-side legend."""
+    stripped = line.strip()
+    return bool(LABEL.match(stripped) and len(stripped) < 200 and "\t" not in line) or bool(
+        REC_LABEL_CELL.match(stripped)) or bool(WIDE_GAP.search(stripped))
+
+
+class _Reader:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.out: list[Block] = []
+
+    def where(self, i: int) -> str:
+        return f"line {i + 1}"
+
+    def blocks(self) -> list[Block]:
+        i, n = 0, len(self.lines)
+        while i < n:
+            line = self.lines[i]
+            if _blank(line):
+                i += 1
+                continue
+            if "\t" in line:
+                fields = line.split("\t")
+                filled = [f for f in fields if f.strip()]
+                if len(filled) >= 2 and is_header_row(fields):
+                    i = self._tab_rows(i)
+                    continue
+                if line.startswith("\t") and len(filled) <= 1:
+                    header, _ = self._cells_until_blank(i)
+                    if is_header_row(header):
+                        i = self._cell_lines(i)
+                        continue
+                    i = self._cell_paragraph(i)
+                    continue
+                if len(filled) == 1:
+                    self._paragraph(filled[0], i)
+                    i += 1
+                    continue
+                i = self._tab_rows(i, header=False)
+                continue
+            headings = split_spaced_header(line)
+            if headings:
+                end = self._spaced_table(i, headings)
+                if end is not None:
+                    i = end
+                    continue
+            self._paragraph(line, i)
+            i += 1
+        return self.out
+
+    # Paragraphs -------------------------------------------------------------------------------------------
+
+    def _paragraph(self, line: str, i: int) -> None:
+        # A line laid out in columns with runs of spaces (a legend beside a footnote) is several paragraphs.
+        for part in WIDE_GAP.split(line.strip()):
+            text = _cell_text(part)
+            if text:
+                self.out.append(Paragraph(text, where=self.where(i)))
+
+    def _cell_paragraph(self, i: int) -> int:
+        """A lone tab-indented cell (a recommendation's title row) and the untabbed lines running on from it."""
+        start = i
+        parts = [self.lines[i].strip("\t ")]
+        i += 1
+        gap = 0
+        while i < len(self.lines):
+            line = self.lines[i]
+            if _blank(line):
+                gap += 1
+                i += 1
+                continue
+            if "\t" in line or gap >= TABLE_END_GAP or _structural(line):
+                break
+            if gap:
+                parts.append("")
+            parts.append(line)
+            gap = 0
+            i += 1
+        text = _cell_text("\n".join(parts))
+        if text:
+            self.out.append(Paragraph(text, where=self.where(start)))
+        return i
+
+    # Layout 1: tab-separated rows ----------------------------------------------------------------------------
+
+    def _tab_rows(self, i: int, header: bool = True) -> int:
+        table = Table(where=self.where(i))
+        first = self.lines[i].split("\t")
+        width = len(first)
+        header_norm = [squash(c).lower() for c in first] if header else None
+        current: list[str] | None = None
+        current_where = ""
+        gap = 0
+
+        def flush() -> None:
+            nonlocal current
+            if current is not None and any(c.strip() for c in current):
+                cells = current + [""] * (width - len(current))
+                table.rows.append(Row([Cell(_cell_text(c)) for c in cells], where=current_where))
+            current = None
+
+        while i < len(self.lines):
+            line = self.lines[i]
+            if _blank(line) and "\t" not in line:
+                gap += 1
+                i += 1
+                continue
+            if "\t" not in line:
+                if gap == 0 and current is not None:
+                    current[-1] += "\n" + line  # a line break inside the row's last cell
+                    i += 1
+                    continue
+                break
+            fields = line.split("\t")
+            norm = [squash(c).lower() for c in fields]
+            if header_norm is not None and (norm == header_norm or (table.rows == [] and current is None)):
+                flush()
+                table.rows.append(Row([Cell(squash(c)) for c in fields], where=self.where(i), header=True))
+            elif (current is not None and gap == 0 and len(current) < width
+                  and len(current) + len(fields) - 1 <= width and len(fields) < width):
+                # The row was broken by a line break inside a cell: join the two halves.
+                current[-1] += "\n" + fields[0]
+                current.extend(fields[1:])
+            elif not any(f.strip() for f in fields):
+                pass  # a row of empty cells
+            elif is_header_row(fields) and len([f for f in fields if f.strip()]) >= 2:
+                flush()
+                table.rows.append(Row([Cell(squash(c)) for c in fields], where=self.where(i), header=True))
+            else:
+                flush()
+                current, current_where = fields, self.where(i)
+            gap = 0
+            i += 1
+        flush()
+        if table.rows:
+            self.out.append(table)
+        return i
+
+    # Layout 2: one cell per tab-indented line ------------------------------------------------------------
+
+    def _cells_until_blank(self, i: int) -> tuple[list[str], int]:
+        """Consecutive tab-indented cells from line i (untabbed lines join the cell before), up to a blank line."""
+        cells: list[str] = []
+        while i < len(self.lines) and not _blank(self.lines[i]):
+            line = self.lines[i].rstrip("\t ")
+            if line.startswith("\t"):
+                cells.extend(line.split("\t")[1:])
+            elif cells:
+                cells[-1] += " " + line.strip()
+            else:
+                break
+            i += 1
+        return [squash(c) for c in cells], i
+
+    def _cell_lines(self, i: int) -> int:
+        header, i = self._cells_until_blank(i)
+        table = Table(where=self.where(i))
+        table.rows.append(Row([Cell(c) for c in header], where=self.where(i), header=True))
+        width = len(header)
+        row: list[list[str]] = []  # each cell as its lines ("" for a blank line)
+        row_where = ""
+        gap = 0
+
+        def flush() -> None:
+            nonlocal row
+            texts = [_cell_text("\n".join(c)) for c in row]
+            if any(texts):
+                texts += [""] * (width - len(texts))
+                table.rows.append(Row([Cell(t) for t in texts], where=row_where))
+            row = []
+
+        while i < len(self.lines):
+            raw = self.lines[i]
+            if _blank(raw) and not raw.startswith("\t"):
+                gap += 1
+                i += 1
+                continue
+            if raw.startswith("\t"):
+                parts = raw.rstrip("\t ").split("\t")[1:] or [""]
+                if not row or len(row) >= width:
+                    if REC_LABEL_CELL.match(parts[0]):
+                        break  # the next recommendation's title row: the table ends here
+                    cells, after = self._cells_until_blank(i)
+                    if len(cells) >= 2 and is_header_row(cells):
+                        flush()
+                        table.rows.append(Row([Cell(c) for c in cells], where=self.where(i), header=True))
+                        i, gap = after, 0
+                        continue
+                    flush()
+                    row_where = self.where(i)
+                for part in parts:
+                    row.append([part.strip()])
+                gap = 0
+                i += 1
+                continue
+            # An untabbed line: more of the cell above, unless it plainly belongs to the page.
+            complete = len(row) >= width
+            stray = bool(row) and not any("".join(c).strip() for c in row)
+            if not row or _structural(raw) or (complete and gap >= TABLE_END_GAP) or (stray and gap >= 2):
+                break
+            if gap:
+                row[-1].append("")
+            row[-1].append(raw)
+            gap = 0
+            i += 1
+        flush()
+        self.out.append(table)
+        return i
+
+    # Layout 3: a header line with spaces only, numbered recommendations under it ----------------------
+
+    def _spaced_table(self, i: int, headings: list[str]) -> int | None:
+        from ..columns import ACTION, ANTICIPATED, DUE, RECOMMENDATION, TIMESCALE, role_for
+
+        roles = [role_for(h) for h in headings]
+        if RECOMMENDATION not in roles:
+            return None
+        rec_col = roles.index(RECOMMENDATION)
+        date_col = next((k for k, r in enumerate(roles) if r in (DUE, TIMESCALE, ANTICIPATED)), None)
+        action_col = next((k for k, r in enumerate(roles) if r == ACTION), None)
+        j = i + 1
+        while j < len(self.lines) and _blank(self.lines[j]):
+            j += 1
+        if j >= len(self.lines) or not REC_LINE.match(self.lines[j]):
+            return None
+        table = Table(where=self.where(i))
+        table.rows.append(Row([Cell(h) for h in headings], where=self.where(i), header=True))
+        groups: list[tuple[int, list[str]]] = []
+        gap = 0
+        while j < len(self.lines):
+            line = self.lines[j]
+            if _blank(line):
+                gap += 1
+                j += 1
+                continue
+            if REC_LINE.match(line):
+                groups.append((j, [line]))
+            elif gap >= 4 and not normalise_bullet(line.strip()).startswith(BULLET) \
+                    and not looks_like_date(line):
+                break
+            else:
+                groups[-1][1].append(line)
+            gap = 0
+            j += 1
+        for start, lines in groups:
+            cells = [""] * len(headings)
+            notes: list[str] = []
+            head = squash(lines[0])
+            items = [_cell_text(line.strip()) for line in lines[1:]]
+            items = [t for t in items if t]
+            if not items and action_col is not None:
+                head, action, date, note = _run_together(head, date_col is not None)
+                cells[action_col] = action
+                if date_col is not None:
+                    cells[date_col] = date
+                if note:
+                    notes.append(note)
+            else:
+                dates = [t for t in items if looks_like_date(strip_marker(t))]
+                others = [t for t in items if not looks_like_date(strip_marker(t))]
+                if date_col is None:
+                    others, dates = items, []
+                if action_col is not None:
+                    cells[action_col] = "\n".join(others)
+                if date_col is not None:
+                    cells[date_col] = "\n".join(dates)
+            cells[rec_col] = head
+            table.rows.append(Row([Cell(c) for c in cells], where=self.where(start), notes=notes))
+        self.out.append(table)
+        return j
+
+
+def _run_together(line: str, has_date: bool) -> tuple[str, str, str, str | None]:
+    """A recommendation, its action and its date printed on one line, cut where the content changes.
+
+    The date is the short date phrase the line ends with; the action is the last sentence before it.
+    """
+    rest, date = line, ""
+    if has_date:
+        found = split_trailing_date(line)
+        if found:
+            rest, date = found
+    label = REC_LINE.match(rest)
+    body_start = label.end() if label else 0
+    sentences = [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z‘'\"(])", rest) if m.end() > body_start]
+    if not sentences:
+        note = "a recommendation and its action are printed on one line with no clear break; kept as the recommendation"
+        return rest, "", date, note if has_date else None
+    cut = sentences[-1]
+    action = rest[cut:].strip()
+    note = (f"the recommendation, its action ('{action[:40]}') and its date are printed on one line; "
+            "split at the end of the recommendation's sentence")
+    return rest[:cut].strip(), action, date, note
