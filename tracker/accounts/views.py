@@ -7,7 +7,7 @@ from django.contrib.auth.views import LoginView
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
 from tracker.accounts.access import council_for, councils_of
@@ -20,13 +20,22 @@ class RateLimitedLoginView(LoginView):
     redirect_authenticated_user = True
 
 
+def dashboard_url(slug: str) -> str:
+    """A council's dashboard; its import page until the plan pages are wired in."""
+    try:
+        return reverse("plans:dashboard", kwargs={"slug": slug})
+    except NoReverseMatch:
+        return reverse("importers:upload", kwargs={"slug": slug})
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Straight to the user's council, or a list when they belong to several (or none)."""
     councils = councils_of(request.user)
     if len(councils) == 1:
-        return redirect(reverse("plans:dashboard", kwargs={"slug": councils[0].slug}))
-    return render(request, "accounts/home.html", {"councils": councils})
+        return redirect(dashboard_url(councils[0].slug))
+    return render(request, "accounts/home.html",
+                  {"councils": [(c, dashboard_url(c.slug)) for c in councils]})
 
 
 def _admins_left(council_id: int, without: Membership) -> int:
