@@ -1,0 +1,214 @@
+"""Blocks → Plan: the meaning of a plan, whatever format it came in.
+
+The chain: blocks → (paragraphs: title, notes, themes, lead lines, legends, recommendation headings;
+tables: header → column roles → logical rows → recommendations → actions) → plan. Tables are read in
+``tables``; single cells in ``cells``; paragraphs here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..blocks import Block, Paragraph, Table
+from ..dates import date_of, looks_like_date
+from ..model import Plan, Recommendation
+from ..owners import LABEL, split_owners
+from ..text import is_bullet, one_line, plain
+from .cells import prose, rec_label
+from .tables import Column, read_table
+
+COLOURS = {"green": "green", "amber": "amber", "red": "red", "blue": "blue"}
+COLOUR_LINE = re.compile(
+    r"^\s*\*?\s*(green|amber|red|blue|black|grey|gray|orange|yellow|purple|pink|white)\s*(?:[-–—:=]|\()\s*(.+?)\)?\s*$",
+    re.I)
+CODE_ITEM = re.compile(r"(?:^|[,;]\s*|\s{2,})\*?\s*([A-Z])\s*[:=–—-]\s*([^,;]+?)(?=\s*(?:[,;]|$))")
+AS_OF = re.compile(r"\b(?:updated?|as at|as of|position (?:at|as at)|progress update|status at|current at)\b\s*[-–:]?\s*(.+)$",
+                   re.I)
+# A council's own abbreviation: "LDC", "WCC", "OWBC", "MBC".
+COUNCIL_ABBREVIATION = re.compile(r"\b([A-Z]{0,3}[DCBM]C)\b")
+ACCEPTS = re.compile(r"\bThe ([A-Z]{2,6}) (?:has|have) (?:accepted|agreed)\b")
+
+
+class State:
+    """What the interpreter knows part-way through the document."""
+
+    def __init__(self, context: str) -> None:
+        self.plan = Plan()
+        self.context = context
+        self.theme: str | None = None
+        self.pending_owners: list[str] = []
+        self.rec: Recommendation | None = None
+        self.rec_started_in_table = False
+        self.rec_owner_names: list[str] = []
+        self.rec_owner_extra: dict[str, str] = {}
+        self.columns: list[Column] | None = None
+        self.started = False  # plan content (a table or a recommendation) has begun
+        self.title_set = False
+        self.notes: list[str] = []
+
+    def start_rec(self, number: str, text: str, where: str) -> Recommendation:
+        self.started = True
+        if not number:
+            number = str(len(self.plan.recommendations) + 1)
+        rec = Recommendation(number=number, text=text, theme=self.theme, owners=list(self.pending_owners))
+        self.plan.recommendations.append(rec)
+        self.rec = rec
+        self.rec_started_in_table = False
+        self.rec_owner_names = []
+        self.rec_owner_extra = {}
+        return rec
+
+    def set_theme(self, theme: str) -> None:
+        self.theme = theme or None
+        self.pending_owners = []
+
+    def unread_table(self, table: Table) -> None:
+        """A table with no header the interpreter can read: its text is kept in the notes, with a warning."""
+        lines = ["\t".join(row.texts) for row in table.rows]
+        if lines:
+            self.notes.append("\n".join(lines))
+            self.plan.warn("a table with no recognisable header row was kept as text in the plan's notes",
+                           table.where)
+
+
+def interpret(blocks: list[Block]) -> Plan:
+    """The plan the blocks describe (see ``planparse.blocks`` for what readers hand over)."""
+    state = State(_context(blocks))
+    for i, block in enumerate(blocks):
+        if isinstance(block, Table):
+            if not state.title_set:
+                state.title_set = True
+            state.started = True
+            read_table(block, state)
+            state.rec_started_in_table = True
+        else:
+            _paragraph(block, blocks[i + 1:], state)
+    plan = state.plan
+    plan.notes = "\n\n".join(state.notes) if state.notes else None
+    plan.organisation = _organisation(state.context, plan.title)
+    _resolve_legend(plan)
+    return plan
+
+
+def _context(blocks: list[Block]) -> str:
+    parts: list[str] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            parts.extend("\t".join(row.texts) for row in block.rows)
+        else:
+            parts.append(block.text)
+    return "\n".join(parts)
+
+
+def _is_lead_line(text: str) -> bool:
+    return "\n" not in text and len(text) < 300 and bool(LABEL.match(text)) and not text.rstrip().endswith(".")
+
+
+def _heading_like(text: str, max_words: int = 8) -> bool:
+    flat = one_line(text)
+    return (0 < len(flat.split()) <= max_words and not flat.endswith((".", ",", ";")) and not is_bullet(text)
+            and "\n" not in text.strip())
+
+
+def _next_is_content(rest: list[Block]) -> bool:
+    """True where the next block starts plan content: a table, a lead line or a recommendation heading."""
+    for block in rest[:3]:
+        if isinstance(block, Table):
+            return True
+        if _is_lead_line(block.text) or rec_label(block.text, bare_numbers=False):
+            return True
+        if not _heading_like(block.text):
+            return False
+    return False
+
+
+def _paragraph(p: Paragraph, rest: list[Block], state: State) -> None:
+    text = p.text.strip()
+    if not text:
+        return
+    plan = state.plan
+    if _legend_line(text, plan):
+        return
+    if _is_lead_line(text):
+        owners = split_owners(text, state.context)
+        rec = state.rec
+        if rec is not None and not rec.actions and not rec.owners and not state.rec_started_in_table:
+            rec.owners = owners  # the lead line printed under its recommendation's heading
+        else:
+            state.pending_owners = owners
+        return
+    found = rec_label(text, bare_numbers=False)
+    if found and (state.started or _next_is_content(rest) or found[1]):
+        state.start_rec(found[0], prose(found[1]), p.where)
+        state.pending_owners = []
+        return
+    if not state.title_set:
+        state.title_set = True
+        plan.title = one_line(text)
+        m = AS_OF.search(plan.title)
+        if m:
+            plan.as_of = date_of(m.group(1))
+        return
+    flat = one_line(text)
+    m = AS_OF.match(flat)
+    if (m and date_of(m.group(1)) and len(flat.split()) <= 8) or (looks_like_date(flat) and len(flat.split()) <= 4):
+        if plan.as_of is None:
+            plan.as_of = date_of(flat)
+        return
+    if _heading_like(text) and _next_is_content(rest):
+        state.set_theme(flat.rstrip(":").strip())
+        return
+    rec = state.rec
+    if rec is not None and not rec.actions and not state.rec_started_in_table:
+        rec.text = (rec.text + "\n\n" + prose(text)).strip()  # more of the recommendation's wording
+        return
+    state.notes.append(plain(text))
+
+
+def _legend_line(text: str, plan: Plan) -> bool:
+    flat = one_line(plain(text))
+    m = COLOUR_LINE.match(flat)
+    if m and len(flat.split()) <= 30:
+        colour = m.group(1).lower()
+        plan.legend.setdefault("status", {})[COLOURS.get(colour, colour)] = m.group(2).strip(" -–")
+        return True
+    codes = CODE_ITEM.findall(flat)
+    if len(codes) >= 2 and len(flat) < 300:
+        covered = sum(len(c) + len(v) for c, v in codes)
+        if covered >= len(re.sub(r"[\s,;:*=–-]", "", flat)) * 0.8:
+            plan.legend.setdefault("codes", {}).update({c: v.strip() for c, v in codes})
+            return True
+    return False
+
+
+def _resolve_legend(plan: Plan) -> None:
+    """Give code legends the field they resolve: the one whose values use those codes."""
+    codes = plan.legend.pop("codes", None)
+    if not codes:
+        return
+    used: Counter[str] = Counter()
+    for action in plan.actions:
+        for value, field in ((action.timescale, "timescale"), (action.extra.get("Priority Rating"), "priority")):
+            if value:
+                for code in re.split(r"[/,& ]+", value):
+                    if code in codes:
+                        used[field] += 1
+    if used:
+        field = used.most_common(1)[0][0]
+    elif any(re.search(r"\b(?:week|month|year|day)s?\b", v) for v in codes.values()):
+        field = "timescale"
+    else:
+        field = "priority"
+    plan.legend.setdefault(field, {}).update(codes)
+
+
+def _organisation(context: str, title: str) -> str | None:
+    """The owning body as the document writes it: its own abbreviation, used in the text."""
+    found = Counter(m.group(1) for m in COUNCIL_ABBREVIATION.finditer(context))
+    if found:
+        return found.most_common(1)[0][0]
+    m = ACCEPTS.search(context)
+    if m:
+        return m.group(1)
+    return None

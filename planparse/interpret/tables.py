@@ -1,0 +1,333 @@
+"""Tables → recommendations and actions: header → column roles → logical rows → recommendations → actions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .. import columns as col
+from ..blocks import Table
+from ..dates import looks_like_date, read_due
+from ..model import Action, Recommendation
+from ..owners import split_owners
+from ..text import one_line, plain, tidy
+from .cells import clean_number, items, priority, prose, rag, rec_label, says_complete
+
+if TYPE_CHECKING:
+    from . import State
+
+# Roles whose cells say something short about one action; a row with all of them empty right after a
+# repeated header is the previous row carried over a page break.
+SHORT_ROLES = {col.OWNER, col.DUE, col.STATUS, col.PRIORITY, col.TIMESCALE, col.ANTICIPATED, col.REC_OWNER}
+REC_ROLES = {col.NUMBER, col.RECOMMENDATION, col.RESPONSE, col.REC_OWNER, col.THEME}
+
+
+@dataclass
+class Column:
+    index: int
+    heading: str
+    role: str | None
+
+
+@dataclass
+class LogicalRow:
+    cells: list[str]
+    merged: list[bool]
+    where: str
+    notes: list[str] = field(default_factory=list)
+    after_header: bool = False
+    spans_row: bool = False  # one cell spanning the whole table (a heading row)
+
+    def text(self, column: Column | None) -> str:
+        if column is None or column.index >= len(self.cells):
+            return ""
+        return self.cells[column.index]
+
+    def is_merged(self, column: Column | None) -> bool:
+        return column is not None and column.index < len(self.merged) and self.merged[column.index]
+
+
+def columns_for(headings: list[str], body: list[LogicalRow]) -> list[Column]:
+    """Column roles from the headings, settled by content where a heading alone cannot tell."""
+    cols = [Column(i, " ".join(h.split()), col.role_for(h)) for i, h in enumerate(headings)]
+    roles = [c.role for c in cols]
+    for c in cols:
+        if c.role == col.TIMESCALE:
+            values = [r.text(c) for r in body if r.text(c).strip()]
+            dated = sum(1 for v in values if all(looks_like_date(x) for x in items(v, False)))
+            # A "Timescale" column of dates is the target date; of codes ("A", "B") or bands it stays a timescale.
+            if values and dated >= len(values) / 2 and col.DUE not in roles:
+                c.role = col.DUE
+        if c.role == col.STATUS:
+            values = [r.text(c).strip() for r in body if r.text(c).strip()]
+            if values and not any(rag(v) for v in values) and sum(len(v.split()) > 4 for v in values) > len(values) / 2:
+                c.role = col.COMMENTARY  # a "Status" column of prose is a progress commentary
+    # Two lead columns: the one before the actions is the recommendation's, the one after the action's.
+    action_at = next((c.index for c in cols if c.role == col.ACTION), None)
+    owners = [c for c in cols if c.role == col.OWNER]
+    if len(owners) > 1 and action_at is not None:
+        for c in owners:
+            if c.index < action_at:
+                c.role = col.REC_OWNER
+    # One column per field: a second column with the same role keeps its cells in ``extra``.
+    seen: set[str] = set()
+    for c in cols:
+        if c.role is None:
+            continue
+        if c.role in seen and c.role not in (col.OWNER,):
+            c.role = None
+        else:
+            seen.add(c.role)
+    return cols
+
+
+def _logical_rows(table: Table) -> tuple[list[str] | None, list[LogicalRow]]:
+    header: list[str] | None = None
+    rows: list[LogicalRow] = []
+    after_header = False
+    for row in table.rows:
+        texts = row.texts
+        if row.header or col.is_header_row(texts):
+            if header is None:
+                header = texts
+            after_header = True
+            continue
+        if not any(t.strip() for t in texts) and not any(c.merged_above for c in row.cells):
+            continue
+        cells: list[str] = []
+        merged: list[bool] = []
+        for cell in row.cells:
+            cells.append(cell.text)
+            merged.append(cell.merged_above)
+            for _ in range(cell.colspan - 1):
+                cells.append("")
+                merged.append(cell.merged_above)
+        spans = len(row.cells) == 1 and (row.cells[0].colspan > 1 or (header is not None and len(header) > 2))
+        rows.append(LogicalRow(cells, merged, row.where, list(row.notes), after_header, spans))
+        after_header = False
+    return header, rows
+
+
+def _join_space(above: str, more: str) -> str:
+    if not above.strip():
+        return more
+    if not more.strip():
+        return above
+    return above.rstrip() + " " + more.lstrip()
+
+
+def _merge_carried_over(rows: list[LogicalRow], cols: list[Column]) -> list[LogicalRow]:
+    """Join a row carried over a page break back onto the row it continues, with single spaces."""
+    by_role = {c.role: c for c in cols if c.role}
+    key = by_role.get(col.NUMBER) or by_role.get(col.RECOMMENDATION)
+    short = [c for c in cols if c.role in SHORT_ROLES]
+    out: list[LogicalRow] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if (prev is not None and row.after_header and key is not None and not row.text(by_role.get(col.NUMBER)).strip()
+                and short and all(not row.text(c).strip() for c in short)
+                and any(prev.text(c).strip() for c in short)):
+            for i, text in enumerate(row.cells):
+                if i < len(prev.cells):
+                    prev.cells[i] = _join_space(prev.cells[i], text)
+            prev.notes.append(f"joined with the row carried over the page break at {row.where}")
+            continue
+        out.append(row)
+    return out
+
+
+def read_table(table: Table, state: State) -> None:
+    header, rows = _logical_rows(table)
+    if header is not None:
+        cols = columns_for(header, rows)
+        state.columns = cols
+    elif state.columns is not None and rows and len(rows[0].cells) == len(state.columns):
+        cols = state.columns  # a table carried over a page break without its header
+    else:
+        state.unread_table(table)
+        return
+    rows = _merge_carried_over(rows, cols)
+    by_role: dict[str, Column] = {}
+    for c in cols:
+        if c.role and c.role not in by_role:
+            by_role[c.role] = c
+    number_col, rec_col = by_role.get(col.NUMBER), by_role.get(col.RECOMMENDATION)
+
+    def starts_rec(row: LogicalRow) -> bool:
+        if number_col is not None:
+            return bool(row.text(number_col).strip()) and not row.is_merged(number_col)
+        if rec_col is not None:
+            return bool(row.text(rec_col).strip()) and not row.is_merged(rec_col)
+        return False
+
+    # Where every recommendation has one row, a cell listing several actions is split into them.
+    starts = [starts_rec(r) for r in rows if not _heading_row(r, cols)]
+    split = (number_col is not None or rec_col is not None) and bool(starts) and all(starts)
+
+    for row in rows:
+        for note in row.notes:
+            state.plan.warn(note, row.where)
+        if _heading_row(row, cols):
+            text = next(t for t in row.cells if t.strip())
+            found = rec_label(text, bare_numbers=False)
+            if found:
+                state.start_rec(found[0], prose(found[1]), row.where)
+            else:
+                state.set_theme(one_line(plain(text)).rstrip(":").strip())
+            continue
+        if starts_rec(row):
+            number = clean_number(row.text(number_col)) if number_col is not None else ""
+            text = row.text(rec_col)
+            if not number:
+                found = rec_label(text)
+                if found:
+                    number, text = found
+            elif text:
+                found = rec_label(text, bare_numbers=False)
+                if found and clean_number(found[0]) == number:
+                    text = found[1]
+            state.start_rec(number, prose(text), row.where)
+            state.rec_started_in_table = True
+        elif state.rec is None:
+            state.start_rec("", "", row.where)
+        rec = state.rec
+        assert rec is not None
+        _rec_cells(row, cols, rec, state, first=starts_rec(row))
+        for action in _actions(row, cols, rec, state, split):
+            rec.actions.append(action)
+
+
+def _heading_row(row: LogicalRow, cols: list[Column]) -> bool:
+    """A row with one cell of text across the table or in its first column: a theme or a recommendation."""
+    filled = [i for i, t in enumerate(row.cells) if t.strip()]
+    if len(filled) != 1:
+        return False
+    text = row.cells[filled[0]]
+    if rec_label(text, bare_numbers=False):
+        return row.spans_row or filled[0] == 0
+    role = cols[filled[0]].role if filled[0] < len(cols) else None
+    short = len(text.split()) <= 10 and not text.rstrip().endswith(".") and "\n" not in text.strip()
+    if row.spans_row:
+        return short
+    return short and role in (col.NUMBER, col.THEME) and not clean_number(text)[:1].isdigit()
+
+
+def _rec_cells(row: LogicalRow, cols: list[Column], rec: Recommendation, state: State, first: bool) -> None:
+    for c in cols:
+        text = row.text(c)
+        if not text.strip() or row.is_merged(c):
+            continue
+        if c.role == col.RESPONSE:
+            rec.response = prose(text) if not rec.response else rec.response + "\n\n" + prose(text)
+        elif c.role == col.RECOMMENDATION and not first:
+            rec.text = (rec.text + "\n\n" + prose(text)).strip()
+        elif c.role == col.THEME:
+            rec.theme = one_line(plain(text)).rstrip(":")
+        elif c.role == col.REC_OWNER:
+            names = split_owners(text, state.context)
+            if first:
+                for name in names:
+                    if name not in rec.owners:
+                        rec.owners.append(name)
+                state.rec_owner_extra = {}
+            elif names and not set(names) <= set(state.rec_owner_names):
+                # A second owner cell part-way down: the recommendation gains an owner, and the actions
+                # from here on carry it under the column's heading.
+                rec.owners.extend(n for n in names if n not in rec.owners)
+                state.rec_owner_extra = {c.heading: plain(text)}
+            if first:
+                state.rec_owner_names = names
+
+
+def _actions(row: LogicalRow, cols: list[Column], rec: Recommendation, state: State, split: bool) -> list[Action]:
+    action_col = next((c for c in cols if c.role == col.ACTION), None)
+    action_text = row.text(action_col)
+    others = [c for c in cols if c.role not in REC_ROLES and c.role != col.ACTION]
+    if split:
+        grouped = items(action_text)
+        flat = items(action_text, group_lead_ins=False)
+        counts = {len(items(row.text(c), False)) for c in others if row.text(c).strip()}
+        texts = flat if len(flat) != len(grouped) and len(flat) in counts else grouped
+    else:
+        texts = [plain(action_text)] if action_text.strip() else []
+    if not texts:
+        for c in others:
+            value = row.text(c)
+            if value.strip() and not row.is_merged(c):
+                if c.role == col.OWNER:
+                    rec.owners.extend(n for n in split_owners(value, state.context) if n not in rec.owners)
+                else:
+                    rec.extra[c.heading] = tidy(value)
+        return []
+    n = len(texts)
+    actions = [Action(text=t) for t in texts]
+    for c in others:
+        value = row.text(c)
+        if not value.strip() or row.is_merged(c):
+            continue
+        parts = items(value, False)
+        for k, action in enumerate(actions):
+            if n == 1:
+                piece = value
+            elif len(parts) == n:
+                piece = parts[k]
+            elif len(parts) <= 1 or c.role == col.OWNER:
+                piece = value
+            else:
+                # The list beside the actions does not pair with them (it pairs with milestones): keep it whole.
+                rec.extra[c.heading] = tidy(value)
+                if c.role in (col.DUE, col.TIMESCALE):
+                    state.plan.warn(f"{len(parts)} dates are listed beside {n} actions; kept on the recommendation",
+                                    row.where)
+                break
+            _apply(action, c, piece, state, f"recommendation {rec.number}, action {len(rec.actions) + k + 1}")
+    for action in actions:
+        for heading, value in state.rec_owner_extra.items():
+            action.extra.setdefault(heading, value)
+    return actions
+
+
+def _apply(action: Action, c: Column, value: str, state: State, where: str) -> None:
+    text = plain(value)
+    if not text:
+        return
+    role = c.role
+    if role == col.OWNER:
+        action.owners.extend(n for n in split_owners(value, state.context) if n not in action.owners)
+    elif role == col.DUE:
+        reading = read_due(text)
+        action.due = reading.due
+        if reading.completed:
+            action.completed = True
+        if reading.problem:
+            state.plan.warn(f"target date '{one_line(text)}' could not be read: {reading.problem}", where)
+    elif role == col.TIMESCALE:
+        action.timescale = one_line(text)
+        if says_complete(text):
+            action.completed = True
+    elif role == col.ANTICIPATED:
+        action.anticipated_completion = text
+        if says_complete(text):
+            action.completed = True
+    elif role == col.STATUS:
+        status = rag(text)
+        if status:
+            action.status = status
+        else:
+            action.extra[c.heading] = text
+            if says_complete(text):
+                action.completed = True
+    elif role == col.PRIORITY:
+        level = priority(text)
+        if level:
+            action.priority = level
+        else:
+            action.extra[c.heading] = text
+    elif role == col.COMMENTARY:
+        action.commentary = text if not action.commentary else action.commentary + "\n\n" + text
+        if says_complete(text):
+            action.completed = True
+    elif role == col.MEASURE:
+        action.measure = text
+    else:
+        action.extra[c.heading or f"Column {c.index + 1}"] = text
