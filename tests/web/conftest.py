@@ -87,3 +87,9 @@ def plan(council, owner) -> Plan:
 @pytest.fixture
 def other_plan(other_council, outsider) -> Plan:
     return import_gold(other_council, outsider, "004_a45fdb9e1ebc7908")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher is deliberately slow; these tests check sign-in logic, not hashing cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
