@@ -8,6 +8,7 @@ a problem to report. The rules are those of CONVENTIONS.md.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -81,10 +82,8 @@ def _find_date(text: str) -> tuple[dt.date | None, str | None, str | None]:
     for m in NUMERIC_DATE.finditer(text):
         year = _year(m.group(3))
         if year:
-            try:  # UK order: day/month/year
+            with contextlib.suppress(ValueError):  # UK order: day/month/year; "31/02/2024" is no date
                 candidates.append((m.start(), dt.date(year, int(m.group(2)), int(m.group(1))), "day", None))
-            except ValueError:
-                pass
     taken = [(c[0], c[0] + 1) for c in candidates]
     for m in MONTH_YEAR.finditer(text):
         if any(a <= m.start() <= a + 20 for a, _ in taken):
@@ -114,15 +113,14 @@ def _find_date(text: str) -> tuple[dt.date | None, str | None, str | None]:
         if first[1] is None and dated:
             return dated[0][1], dated[0][2], None
         return first[1], first[2], first[3]
-    m = FINANCIAL_YEAR.search(text)
-    if m and int(m.group(2)) == (int(m.group(1)) + 1) % 100:
+    fy = FINANCIAL_YEAR.search(text)
+    if fy and int(fy.group(2)) == (int(fy.group(1)) + 1) % 100:
         # A financial year ("2023/24") ends on 31 March of its second year.
-        return dt.date(int(m.group(1)) + 1, 3, 31), "year", None
-    m = YEAR.search(text)
-    if m:
-        return dt.date(int(m.group(1)), 12, 31), "year", None
-    m = MONTH_ALONE.search(text)
-    if m and len(text.split()) <= 6:
+        return dt.date(int(fy.group(1)) + 1, 3, 31), "year", None
+    year = YEAR.search(text)
+    if year:
+        return dt.date(int(year.group(1)), 12, 31), "year", None
+    if MONTH_ALONE.search(text) and len(text.split()) <= 6:
         return None, None, "it names a month but no year"
     return None, None, None
 

@@ -110,16 +110,10 @@ def split_owners(text: str, context: str = "") -> list[str]:
         for part in _split_on(line, r"\s*[/;|]\s*|\s+\+\s+"):
             part = strip_label(part)
             pieces = _split_on(part, r"\s*,\s*")
-            if len(pieces) > 1 and all(len(p.split()) <= 2 for p in pieces):
-                candidates = pieces
-            else:
-                candidates = [part]
+            candidates = pieces if len(pieces) > 1 and all(len(p.split()) <= 2 for p in pieces) else [part]
             for cand in candidates:
                 sub = _split_on(cand, r"\s+(?:and|&)\s+")
-                if len(sub) > 1 and all(len(s.split()) == 1 for s in sub):
-                    chosen = sub
-                else:
-                    chosen = [cand]
+                chosen = sub if len(sub) > 1 and all(len(s.split()) == 1 for s in sub) else [cand]
                 for name in chosen:
                     for piece in _run_together(name, context):
                         piece = piece.strip(" .,;:-–")

@@ -27,6 +27,7 @@ AS_OF = re.compile(r"\b(?:updated?|as at|as of|position (?:at|as at)|progress up
                    re.I)
 # A council's own abbreviation: "LDC", "WCC", "OWBC", "MBC".
 COUNCIL_ABBREVIATION = re.compile(r"\b([A-Z]{0,3}[DCBM]C)\b")
+NOT_A_COUNCIL = {"TBC", "BBC", "DC", "CC", "BC", "MC"}
 ACCEPTS = re.compile(r"\bThe ([A-Z]{2,6}) (?:has|have) (?:accepted|agreed)\b")
 
 
@@ -205,7 +206,7 @@ def _resolve_legend(plan: Plan) -> None:
 
 def _organisation(context: str, title: str) -> str | None:
     """The owning body as the document writes it: its own abbreviation, used in the text."""
-    found = Counter(m.group(1) for m in COUNCIL_ABBREVIATION.finditer(context))
+    found = Counter(m.group(1) for m in COUNCIL_ABBREVIATION.finditer(context) if m.group(1) not in NOT_A_COUNCIL)
     if found:
         return found.most_common(1)[0][0]
     m = ACCEPTS.search(context)

@@ -55,7 +55,7 @@ def _cell_text(raw: str) -> str:
     """A cell's text per the block contract: markup gone, bullets normalised, whitespace tidied."""
     if has_markup(raw):
         return html_to_lines(raw)
-    lines = []
+    lines: list[str] = []
     for line in raw.split("\n"):
         line = squash(line)
         # A list typed with dashes on one line ("- Delivery plan - Budget agreed"): one item per dash.
