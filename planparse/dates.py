@@ -117,9 +117,9 @@ def _find_date(text: str) -> tuple[dt.date | None, str | None, str | None]:
     if fy and int(fy.group(2)) == (int(fy.group(1)) + 1) % 100:
         # A financial year ("2023/24") ends on 31 March of its second year.
         return dt.date(int(fy.group(1)) + 1, 3, 31), "year", None
-    year = YEAR.search(text)
-    if year:
-        return dt.date(int(year.group(1)), 12, 31), "year", None
+    bare = YEAR.search(text)
+    if bare:
+        return dt.date(int(bare.group(1)), 12, 31), "year", None
     if MONTH_ALONE.search(text) and len(text.split()) <= 6:
         return None, None, "it names a month but no year"
     return None, None, None
