@@ -105,3 +105,40 @@ def axe(page: Any) -> Iterator[Axe]:
                  if url not in page._visited_pages.checked]
     if unchecked:
         pytest.fail("pages visited without an accessibility check: " + ", ".join(unchecked))
+
+
+PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test users only
+
+
+@pytest.fixture
+def council(transactional_db: Any) -> Any:
+    from tracker.accounts.models import Council
+
+    return Council.objects.create(name="Lichfield District Council", slug="lichfield")
+
+
+@pytest.fixture
+def editor(council: Any) -> Any:
+    """Colin, an editor in the council, with a password so he can sign in through the page."""
+    from django.contrib.auth.models import User
+
+    from tracker.accounts.models import Membership, Role
+
+    user = User.objects.create_user("colin", "colin@example.gov.uk", PASSWORD, first_name="Colin",
+                                    last_name="Colleague")
+    Membership.objects.create(user=user, council=council, role=Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def signed_in(page: Any, editor: Any, live_server: Any) -> Any:
+    """The page with the editor's session cookie set, for journeys that do not test signing in."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(editor)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                               "url": live_server.url}])
+    return page
