@@ -26,7 +26,7 @@ from ._lines import as_bullet, join_paragraphs, squash, typed_bullet
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-WPS_TXBX = "{%s}txbxContent" % W
+WPS_TXBX = f"{{{W}}}txbxContent"
 
 
 def q(tag: str) -> str:
@@ -73,7 +73,7 @@ def _open(data: bytes, options: Options) -> dict[str, etree._Element]:
     names = {i.filename for i in infos}
     if "word/document.xml" not in names:
         raise ParseError(DAMAGED)
-    parts = {}
+    parts: dict[str, etree._Element] = {}
     budget = options.max_unzipped_bytes
     for name in ("word/document.xml", "word/styles.xml"):
         if name not in names:

@@ -31,7 +31,7 @@ import pypdfium2.raw as pdfium_c
 from ..blocks import BULLET, Block, Cell, Paragraph, Row, Table
 from ..errors import ParseError
 from ..options import Options
-from ._lines import MARKER, as_bullet, squash
+from ._lines import as_bullet, squash
 
 LINE_MAX = 2.5  # a path thinner than this (points) is a ruling line
 SNAP = 2.5  # positions closer than this are the same line
@@ -501,9 +501,6 @@ def continue_table(table: Table, prev: PageTable, nxt: PageTable) -> None:
     if rows and first is not None and [c.text for c in rows[0].cells] == [c.text for c in first.cells]:
         first.header = True
         rows = rows[1:]  # the header row repeated at the top of the page
-        grid_row = 1
-    else:
-        grid_row = 0
     if not rows or not table.rows:
         table.rows += rows
         return
@@ -546,7 +543,6 @@ def continue_table(table: Table, prev: PageTable, nxt: PageTable) -> None:
                     head.text = _join(head.text, cell.text)
                     cell.text = ""
                     cell.merged_above = True
-    del grid_row
     table.rows += rows
 
 
