@@ -214,3 +214,17 @@ def test_the_source_document_can_be_downloaded_as_uploaded(client_for, council, 
     assert response.status_code == 200
     assert b"".join(response) == LICHFIELD.read_bytes()
     assert 'filename="000_434456432017fdb1.json"' in response["Content-Disposition"]
+
+
+def test_a_warning_quoting_an_actions_text_goes_beside_that_action():
+    from tracker.importers.review import clean, prepare
+
+    plan = json.loads((FIXTURES / "gold" / "001_5a140e39b889afe5.json").read_text())
+    plan["warnings"] = [{"where": "line 75", "message": "the recommendation, its action ('LGA Board agree "
+                                                        "protocol') and its date are printed on one line"}]
+    reviewed = prepare(plan)
+    r82 = next(r for r in reviewed["recommendations"] if r["number"] == "R8.2")
+    assert r82["actions"][0]["text"] == "LGA Board agree protocol"
+    assert r82["actions"][0]["review_warnings"] == plan["warnings"]
+    assert reviewed["warnings"] == []
+    assert "review_warnings" not in json.dumps(clean(reviewed))

@@ -39,6 +39,19 @@ def _locate(text: str, recs: list[dict[str, Any]]) -> tuple[int, int | None] | N
     return index, None
 
 
+_QUOTED = re.compile(r"[\'\u2018\"]([^\'\u2019\"]{8,})[\'\u2019\"]")
+
+
+def _locate_by_quote(message: str, recs: list[dict[str, Any]]) -> tuple[int, int | None] | None:
+    """The one action whose text begins with a fragment the message quotes ('Develop new officer tra')."""
+    for fragment in _QUOTED.findall(message or ""):
+        hits = [(i, j) for i, r in enumerate(recs) for j, a in enumerate(r.get("actions") or [])
+                if (a.get("text") or "").startswith(fragment.strip())]
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
 def prepare(plan_dict: dict[str, Any]) -> dict[str, Any]:
     """The editable copy of a parsed plan (see module docstring). The original is not changed."""
     reviewed = copy.deepcopy(plan_dict)
@@ -51,7 +64,8 @@ def prepare(plan_dict: dict[str, Any]) -> dict[str, Any]:
             action["state"] = state_from_parsed(action, legend)
     unplaced = []
     for warning in reviewed.get("warnings") or []:
-        place = _locate(warning.get("where") or "", recs) or _locate(warning.get("message") or "", recs)
+        place = (_locate(warning.get("where") or "", recs) or _locate(warning.get("message") or "", recs)
+                 or _locate_by_quote(warning.get("message") or "", recs))
         if place is None:
             unplaced.append(warning)
         elif place[1] is None:
