@@ -23,6 +23,8 @@ COLOUR_LINE = re.compile(
     r"^\s*\*?\s*(green|amber|red|blue|black|grey|gray|orange|yellow|purple|pink|white)\s*(?:[-–—:=]|\()\s*(.+?)\)?\s*$",
     re.I)
 CODE_ITEM = re.compile(r"(?:^|[,;]\s*|\s{2,})\*?\s*([A-Z])\s*[:=–—-]\s*([^,;]+?)(?=\s*(?:[,;]|$))")
+PLAN_WORDS = re.compile(r"\b(?:plan|challenge|review|recommendations?|improvement|actions|tracker|progress|audit|"
+                        r"governance statement)\b", re.I)
 AS_OF = re.compile(r"\b(?:updated?|as at|as of|position (?:at|as at)|progress update|status at|current at)\b\s*[-–:]?\s*(.+)$",
                    re.I)
 # A council's own abbreviation: "LDC", "WCC", "OWBC", "MBC".
@@ -47,6 +49,14 @@ class State:
         self.started = False  # plan content (a table or a recommendation) has begun
         self.title_set = False
         self.notes: list[str] = []
+        self.title_block: Block | None = None
+        self.theme_blocks: list[Block] = []
+
+    def is_title(self, block: Block) -> bool:
+        return block is self.title_block
+
+    def is_theme(self, block: Block) -> bool:
+        return any(block is b for b in self.theme_blocks)
 
     def start_rec(self, number: str, text: str, where: str) -> Recommendation:
         self.started = True
@@ -76,10 +86,12 @@ class State:
 def interpret(blocks: list[Block]) -> Plan:
     """The plan the blocks describe (see ``planparse.blocks`` for what readers hand over)."""
     state = State(_context(blocks))
+    title_at = _title_index(blocks)
+    state.title_block = blocks[title_at] if title_at is not None else None
+    state.theme_blocks = [blocks[i] for i in _section_headings(blocks, title_at)]
     for i, block in enumerate(blocks):
         if isinstance(block, Table):
-            if not state.title_set:
-                state.title_set = True
+            state.title_set = True
             state.started = True
             read_table(block, state)
             state.rec_started_in_table = True
@@ -112,16 +124,55 @@ def _heading_like(text: str, max_words: int = 8) -> bool:
             and "\n" not in text.strip())
 
 
-def _next_is_content(rest: list[Block]) -> bool:
-    """True where the next block starts plan content: a table, a lead line or a recommendation heading."""
-    for block in rest[:3]:
-        if isinstance(block, Table):
-            return True
-        if _is_lead_line(block.text) or rec_label(block.text, bare_numbers=False):
-            return True
-        if not _heading_like(block.text):
-            return False
-    return False
+def _is_content(block: Block) -> bool:
+    """A table, a lead line or a recommendation heading: where the plan's content starts."""
+    if isinstance(block, Table):
+        return True
+    return _is_lead_line(block.text) or rec_label(block.text, bare_numbers=False) is not None
+
+
+def _is_date_line(text: str) -> bool:
+    flat = one_line(text)
+    m = AS_OF.search(flat)
+    return bool(m and date_of(m.group(1)) and len(flat.split()) <= 8) or (
+        looks_like_date(flat) and len(flat.split()) <= 4)
+
+
+def _plain_paragraph(block: Block) -> bool:
+    """A paragraph that is not a date line, a legend, a lead line or a recommendation heading."""
+    return (isinstance(block, Paragraph) and not _is_content(block) and not _is_date_line(block.text)
+            and not _legend_line(block.text, Plan()))
+
+
+def _title_index(blocks: list[Block]) -> int | None:
+    """The plan's own heading: the nearest heading above the content that names a plan.
+
+    Headings above it (a site's or a publication's) and a subtitle under it are not the title.
+    """
+    candidates: list[int] = []
+    for i, block in enumerate(blocks):
+        if _is_content(block):
+            break
+        if _plain_paragraph(block) and _heading_like(block.text, 20):
+            candidates.append(i)
+    if not candidates:
+        return None
+    naming = [i for i in candidates if PLAN_WORDS.search(blocks[i].text)]  # type: ignore[union-attr]
+    if naming:
+        return naming[-1]
+    marked = [i for i in candidates if getattr(blocks[i], "heading", 0)]
+    return marked[-1] if marked else candidates[0]
+
+
+def _section_headings(blocks: list[Block], title_at: int | None) -> set[int]:
+    """Paragraphs heading groups of recommendations: short, straight above a table, lead line or heading.
+
+    One such heading alone in a document is a subtitle, not a theme: themes group recommendations.
+    """
+    found = {i for i, block in enumerate(blocks[:-1])
+             if i != title_at and _plain_paragraph(block) and _heading_like(block.text)
+             and _is_content(blocks[i + 1])}
+    return found if len(found) >= 2 else set()
 
 
 def _paragraph(p: Paragraph, rest: list[Block], state: State) -> None:
@@ -140,26 +191,26 @@ def _paragraph(p: Paragraph, rest: list[Block], state: State) -> None:
             state.pending_owners = owners
         return
     found = rec_label(text, bare_numbers=False)
-    if found and (state.started or _next_is_content(rest) or found[1]):
+    if found:
         state.start_rec(found[0], prose(found[1]), p.where)
         state.pending_owners = []
         return
-    if not state.title_set:
+    if state.is_title(p):
         state.title_set = True
         plan.title = one_line(text)
         m = AS_OF.search(plan.title)
         if m:
             plan.as_of = date_of(m.group(1))
         return
-    flat = one_line(text)
-    m = AS_OF.match(flat)
-    if (m and date_of(m.group(1)) and len(flat.split()) <= 8) or (looks_like_date(flat) and len(flat.split()) <= 4):
+    if _is_date_line(text):
         if plan.as_of is None:
-            plan.as_of = date_of(flat)
+            plan.as_of = date_of(one_line(text))
         return
-    if _heading_like(text) and _next_is_content(rest):
-        state.set_theme(flat.rstrip(":").strip())
+    if state.is_theme(p):
+        state.set_theme(one_line(text).rstrip(":").strip())
         return
+    if not state.title_set and not state.started and _heading_like(text, 20):
+        return  # a site's or publication's heading above the plan's own
     rec = state.rec
     if rec is not None and not rec.actions and not state.rec_started_in_table:
         rec.text = (rec.text + "\n\n" + prose(text)).strip()  # more of the recommendation's wording
