@@ -43,7 +43,7 @@ RULES: list[tuple[str, list[str]]] = [
     (DUE, [r"\btarget date", r"\bdeadline", r"\bdue\b", r"\bdate\b", r"\bby when\b", r"^when\b",
            r"\bcompletion\b", r"^target$", r"\bdelivery date"]),
     (TIMESCALE, [r"\btime ?scales?\b", r"\btime ?frames?\b", r"\btiming\b", r"\btime ?line\b"]),
-    (RESPONSE, [r"\bresponse\b", r"\bcouncil(?:'s)? (?:view|position)\b", r"\bagreed\b", r"\baccepted\b"]),
+    (RESPONSE, [r"\bresponse\b", r"\bcouncil(?:'s)? (?:view|position)\b", r"^(?:accepted|agreed)(?: or not| y ?n)?$"]),
     (NUMBER, [r"^(?:rec(?:ommendation)? )?(?:no|num|number|ref|reference|item|id)$", r"^#$", r"^ref no$",
               r"^rec$", r"^no$"]),
     (RECOMMENDATION, [r"recommend", r"\bfinding", r"\bissue", r"\barea (?:for|of) (?:improvement|focus)",
@@ -54,6 +54,8 @@ RULES: list[tuple[str, list[str]]] = [
               r"\bmilestones?\b", r"\bdeliverables?\b", r"\bimplementation\b", r"\bplanned\b", r"\bwhat\b"]),
     (THEME, [r"^(?:theme|themes|area|section|topic|workstream|priority area|core element)s?$"]),
 ]
+
+OWN_REFERENCE = re.compile(r"^(?:action|sub action|task|milestone|activity)s? (?:no|num|number|ref|reference|id)$")
 
 # Headings whose meaning comes before any keyword rule.
 EXACT = {
@@ -82,6 +84,8 @@ def role_for(heading: str) -> str | None:
         return None
     if norm in EXACT:
         return EXACT[norm]
+    if OWN_REFERENCE.match(norm):
+        return None  # an action's own reference ("Action No.") is not the recommendation's number
     for role, patterns in RULES:
         if any(re.search(p, norm) for p in patterns):
             return role

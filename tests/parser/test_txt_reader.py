@@ -1,0 +1,82 @@
+"""The .txt reader: extracted or pasted text rebuilt into paragraphs and tables (planparse.blocks contract)."""
+
+from planparse.blocks import BULLET, Paragraph, Table
+from planparse.readers.txt import read_txt
+
+
+def tables(blocks):
+    return [b for b in blocks if isinstance(b, Table)]
+
+
+def test_tab_separated_rows_with_a_repeated_header():
+    text = ("Action plan\n\nNo.\tRecommendation\tAction\tLead\tTarget date\n"
+            "1\tDo the thing\tFirst step\tCT\tApril 2022\n"
+            "\t\tSecond step\tKS\tMay 2022\n\n"
+            "No.\tRecommendation\tAction\tLead\tTarget date\n"
+            "2\tDo the next thing\tThird step\tSF\tJune 2022\n")
+    blocks = read_txt(text)
+    assert isinstance(blocks[0], Paragraph) and blocks[0].text == "Action plan"
+    (table,) = tables(blocks)
+    assert [r.header for r in table.rows] == [True, False, False, True, False]
+    assert table.rows[2].texts == ["", "", "Second step", "KS", "May 2022"]
+    assert table.rows[1].where == "line 4"
+
+
+def test_a_row_broken_by_a_line_break_inside_a_cell_is_joined():
+    text = ("No.\tRecommendation\tAction\tLead\n"
+            "1\tFirst line of the recommendation\nsecond line\tAn action\tCT\n")
+    (table,) = tables(read_txt(text))
+    assert table.rows[1].texts == ["1", "First line of the recommendation\nsecond line", "An action", "CT"]
+
+
+def test_html_fragments_become_lines_and_bullets():
+    text = ("No.\tRecommendation\tAction\tLead\n"
+            "1\t<p>First para</p> <p>Second &amp; last</p>\t<ul><li>One</li><li><i>Two</i></li></ul>\tCT\n")
+    row = tables(read_txt(text))[0].rows[1]
+    assert row.texts[1] == "First para\nSecond & last"
+    assert row.texts[2] == f"{BULLET}One\n{BULLET}Two"
+
+
+def test_a_dash_list_on_one_line_becomes_items():
+    text = "No.\tRecommendation\tAction\tSuccess measure\n1\tRec\tAct\t- Strategy approved - Plan agreed\n"
+    assert tables(read_txt(text))[0].rows[1].texts[3] == f"{BULLET}Strategy approved\n{BULLET}Plan agreed"
+
+
+def test_one_cell_per_tab_indented_line():
+    text = ("\tRECOMMENDATION 1\nImprove things\n\n"
+            "\tAction\n\tTimescale\n\tRAG \nRating\n\n"
+            "\tFirst action\n\tB\n\tG\n\n"
+            "\tSecond action\n· with a sub-step\n\tA\n\tComplete\n\n\nComplete\n\n"
+            "\tThird action⇥\n\t\n\tA\n\n\n\n\nNext theme\n")
+    text = text.replace("⇥", "\t\t")
+    blocks = read_txt(text)
+    assert blocks[0].text == "RECOMMENDATION 1\nImprove things"
+    table = blocks[1]
+    assert table.rows[0].header and table.rows[0].texts == ["Action", "Timescale", "RAG Rating"]
+    assert table.rows[1].texts == ["First action", "B", "G"]
+    assert table.rows[2].texts == [f"Second action\n{BULLET}with a sub-step", "A", "Complete\n\nComplete"]
+    assert table.rows[3].texts == ["Third action", "", "A"]
+    assert isinstance(blocks[2], Paragraph) and blocks[2].text == "Next theme"
+
+
+def test_header_with_spaces_only_and_parallel_date_lists():
+    text = ("Recommendation Action Timescale\n"
+            "R1: Build relationships.\n  • talk to partners\n  • write a plan\n  • Ongoing\n\n    \u00a0\n  • December 2023\n"
+            "R2:Reset the committee. Agree new terms. March 2023 onwards\n")
+    (table,) = tables(read_txt(text))
+    assert table.rows[0].texts == ["Recommendation", "Action", "Timescale"]
+    assert table.rows[1].texts == ["R1: Build relationships.", f"{BULLET}talk to partners\n{BULLET}write a plan",
+                                   f"{BULLET}Ongoing\n{BULLET}December 2023"]
+    assert table.rows[2].texts == ["R2:Reset the committee.", "Agree new terms.", "March 2023 onwards"]
+    assert table.rows[2].notes  # the split is a guess, so the row says so
+
+
+def test_a_legend_laid_out_beside_a_footnote_is_separate_paragraphs():
+    text = "Update June 2023          Green -  On track\n*A: 1-3 months, B: 3-6 months          Amber - Behind\n"
+    assert [b.text for b in read_txt(text)] == ["Update June 2023", "Green - On track",
+                                                 "*A: 1-3 months, B: 3-6 months", "Amber - Behind"]
+
+
+def test_converter_artefacts_and_windows_line_ends():
+    blocks = read_txt("Title\r\n[bookmark: _Hlk100775224]\r\n\ufeffBody text\u00a0here\r\n")
+    assert [b.text for b in blocks] == ["Title", "Body text here"]
