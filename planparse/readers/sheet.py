@@ -203,14 +203,48 @@ def _check_zip(data: bytes, options: Options) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+            # zipfile never inflates a member past its declared size, so the declared sizes bound the work.
+            total = sum(info.file_size for info in infos)
+            if total > options.max_unzipped_bytes:
+                raise ParseError(f"the Excel workbook unpacks to {total // 1024 // 1024} MB, more than the "
+                                 f"{options.max_unzipped_bytes // 1024 // 1024} MB accepted")
+            merged = sum(_merged_area(archive, info) for info in infos
+                         if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, RuntimeError):
         raise ParseError("the Excel workbook is damaged or is not a workbook (it is not a valid zip file)") \
             from None
-    # zipfile never inflates a member past its declared size, so the declared sizes bound the work.
-    total = sum(info.file_size for info in infos)
-    if total > options.max_unzipped_bytes:
-        raise ParseError(f"the Excel workbook unpacks to {total // 1024 // 1024} MB, more than the "
-                         f"{options.max_unzipped_bytes // 1024 // 1024} MB accepted")
+    if merged > MAX_MERGED_CELLS:
+        # openpyxl makes an object for every cell of every merged range: whole-sheet merges would take
+        # gigabytes. A plan merges a few hundred cells.
+        raise ParseError(f"the Excel workbook has merged cells covering {merged:,} cells, far more than a plan; "
+                         "unmerge whole rows or columns and try again")
+
+
+MAX_MERGED_CELLS = 200_000
+MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="\$?([A-Za-z]{1,3})\$?(\d{1,7})'
+                       rb'(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?"')
+
+
+def _merged_area(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """The number of cells in the sheet's merged ranges, read from its XML in chunks."""
+    area, tail = 0, b""
+    with archive.open(info) as member:
+        while chunk := member.read(1 << 20):
+            text = tail + chunk
+            end = 0
+            for m in MERGE_REF.finditer(text):
+                c1, r1, c2, r2 = m.group(1), int(m.group(2)), m.group(3) or m.group(1), int(m.group(4) or m.group(2))
+                area += (abs(r2 - r1) + 1) * (abs(_column(c2) - _column(c1)) + 1)
+                end = m.end()
+            tail = text[max(end, len(text) - 200):]
+    return area
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ch - 64
+    return n
 
 
 def _sheet_rows(sheet: Any) -> list[GridRow]:
@@ -311,11 +345,13 @@ def read_csv(text: str) -> list[Block]:
     csv.field_size_limit(max(len(text), 131072))
     rows: list[GridRow] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
     try:
         for record in reader:
             cells = _strip_right([Cell(cell_text(value)) for value in record])
             if any(c.text for c in cells):
-                rows.append(GridRow(cells, f"line {reader.line_num}"))
+                rows.append(GridRow(cells, f"line {start}"))  # where the record starts, not ends
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise ParseError(f"the CSV file cannot be read ({exc})", f"line {reader.line_num}") from None
     return grid_blocks(_trim_columns(rows), where="table 1")
