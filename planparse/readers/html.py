@@ -16,6 +16,10 @@ from ..blocks import BULLET, Block, Cell, Paragraph, Row, Table
 
 # Content that is never part of the document: code, styling, the page's <head>, and site navigation.
 SKIP = {"script", "style", "head", "template", "noscript", "svg", "nav", "select", "object", "iframe"}
+# A <header>/<footer> outside any article is the site's banner or footer (logo, copyright), not the plan's;
+# inside <main>/<article>/<section> it is the content's own (a byline, "Last updated on …") and is kept.
+CHROME = {"header", "footer"}
+SECTIONING = {"main", "article", "section"}
 # Elements that start a new line: everything block-level a page may use.
 BLOCK_LEVEL = {
     "address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl", "dt", "fieldset",
@@ -175,6 +179,7 @@ class _Reader(HTMLParser):
         self.skip_tag: list[str] = []
         self.pre_depth = 0
         self.heading_depth = 0
+        self.sectioning_depth = 0
 
     # -- where text goes --------------------------------------------------------------------------------
     def _sink(self) -> _Text:
@@ -208,12 +213,14 @@ class _Reader(HTMLParser):
             if tag == self.skip_tag[-1] and tag not in VOID:
                 self.skip_depth += 1
             return
-        if tag in SKIP:
+        if tag in SKIP or tag in CHROME and not self.sectioning_depth:
             self.skip_depth = 1
             self.skip_tag.append(tag)
             return
         if tag == "pre":
             self.pre_depth += 1
+        if tag in SECTIONING:
+            self.sectioning_depth += 1
         if tag == "table":
             self._start_table()
             return
@@ -295,6 +302,8 @@ class _Reader(HTMLParser):
             return
         if tag == "pre" and self.pre_depth:
             self.pre_depth -= 1
+        if tag in SECTIONING and self.sectioning_depth:
+            self.sectioning_depth -= 1
         if tag == "table":
             self._end_table()
             return

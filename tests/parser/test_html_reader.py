@@ -160,3 +160,10 @@ def test_huge_spans_are_capped():
     table = read_html('<table><tr><td rowspan="99999999" colspan="5000">x</td></tr><tr><td>y</td></tr></table>')[0]
     assert table.rows[0].cells[0].colspan == 1000
     assert table.rows[1].cells[0].merged_above
+
+
+def test_site_header_and_footer_are_dropped_but_an_articles_own_footer_is_kept():
+    blocks = read_html("""<body><header><p>Borough Council</p></header><main><article><h1>Action plan</h1>
+        <footer><p>Last updated on 3 March 2025</p></footer></article></main>
+        <footer><p>&copy; Borough Council</p></footer></body>""")
+    assert [b.text for b in blocks] == ["Action plan", "Last updated on 3 March 2025"]
