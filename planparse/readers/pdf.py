@@ -187,6 +187,10 @@ class PCell:
     text: str = ""
     last_bottom: float | None = None  # bottom of its last line of text
     last_full: bool = False  # its last line ran to the right edge (the text wrapped there)
+    last_x1: float = 0.0  # where its last line ends
+    right: float = 0.0  # where its lines may run to
+    size: float = 0.0  # its font size
+    first_width: float = 0.0  # the width of its first word (after any bullet)
 
 
 @dataclass
@@ -321,7 +325,12 @@ def line_spacing(blocks: list[list[Line]]) -> float:
         for a, b in zip(lines, lines[1:], strict=False):
             if a.size > 0:
                 ratios[round((a.base - b.base) / a.size, 2)] += 1
-    return ratios.most_common(1)[0][0] if ratios else 1.2
+    if not ratios:
+        return 1.2
+    # The smallest common step: paragraphs with spacing after them can outnumber wrapped lines.
+    total = sum(ratios.values())
+    common = [r for r, n in ratios.items() if n >= max(2, total * 0.1) and r > 0.5]
+    return min(common) if common else ratios.most_common(1)[0][0]
 
 
 def _starts_bullet(line: Line) -> bool:
@@ -354,6 +363,8 @@ def lines_to_text(lines: list[Line], right: float, spacing: float = 1.2) -> tupl
                 out.append(text)
             elif out[-1].endswith(HYPHEN):
                 out[-1] = out[-1][:-1] + "-" + text  # a word hyphenated at the line end
+            elif len(prev.words) == 1 and prev.x1 > right - prev.size and text[:1].islower():
+                out[-1] += text  # a word too long for a narrow column, broken where the column ends
             else:
                 out[-1] = f"{out[-1]} {text}" if out[-1] else text
         full = line.x1 > right - line.size * 2.5
@@ -400,8 +411,13 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     for pc, lines in cell_lines:
         # The right padding mirrors the left one (the first words start that far in).
         pad = min(max(min(ln.x0 for ln in lines) - pc.x0, 1.0), 8.0)
-        pc.text, pc.last_full = lines_to_text(lines, pc.x1 - pad - 0.5, spacing)
+        pc.right = pc.x1 - pad - 0.5
+        pc.text, pc.last_full = lines_to_text(lines, pc.right, spacing)
         pc.last_bottom = lines[-1].bottom
+        pc.last_x1, pc.size = lines[-1].x1, lines[-1].size
+        first = lines[0].words
+        word = first[1] if _starts_bullet(lines[0]) and len(first) > 1 else first[0]
+        pc.first_width = word.x1 - word.x0
     for g in grids:
         top_band = (g.ys[0], g.ys[1]) if len(g.ys) > 1 else (0.0, 0.0)
         shaded = sum(min(f[2], g.xs[-1]) - max(f[0], g.xs[0]) for f in fills
@@ -464,13 +480,14 @@ def _same_columns(a: Grid, b: Grid) -> bool:
     return len(a.xs) == len(b.xs) and all(abs(x - y) <= SNAP * 2 for x, y in zip(a.xs, b.xs, strict=True))
 
 
-def _join(a: str, b: str) -> str:
+def _join(a: str, b: str, ended: bool = False) -> str:
+    """Text cut by a page break joined back: with a space, or a line break where a bullet starts the part
+    after the break or the part before it ended its last line short of the edge (``ended``)."""
     if not a:
         return b
     if not b:
         return a
-    # A cell cut by the page break joins with a space; a new bullet or paragraph keeps its line.
-    return f"{a}\n{b}" if b.startswith(BULLET) else f"{a} {b}"
+    return f"{a}\n{b}" if b.startswith(BULLET) or (ended and b[:1].isupper()) else f"{a} {b}"
 
 
 def _head(rows: list[Row], r: int, col: int) -> Cell | None:
@@ -501,6 +518,7 @@ def continue_table(table: Table, prev: PageTable, nxt: PageTable) -> None:
     if rows and first is not None and [c.text for c in rows[0].cells] == [c.text for c in first.cells]:
         first.header = True
         rows = rows[1:]  # the header row repeated at the top of the page
+    first_r = len(nxt.rows) - len(rows)  # the grid row the first row below the header came from
     if not rows or not table.rows:
         table.rows += rows
         return
@@ -522,6 +540,14 @@ def continue_table(table: Table, prev: PageTable, nxt: PageTable) -> None:
         pc = prev.grid.at.get((bottom_r, col))
         return pc is not None and pc.last_full and ran_to_bottom(col)
 
+    def ended(col: int) -> bool:
+        # The part before the break ended its paragraph if the next part's first word would have fitted.
+        pc = prev.grid.at.get((bottom_r, col))
+        nc = nxt.grid.at.get((first_r, col))
+        if pc is None or nc is None or pc.last_bottom is None:
+            return False
+        return pc.last_x1 + pc.size * 0.28 + nc.first_width < pc.right
+
     # A row cut by the page break: every piece here carries on a cell above, and something shows the cut (the
     # row's first cell is empty here, or a cell above stops mid-paragraph at the foot of the page).
     if filled and all(ran_to_bottom(pos) for pos, _ in filled) and (
@@ -529,20 +555,25 @@ def continue_table(table: Table, prev: PageTable, nxt: PageTable) -> None:
         for pos, cell in filled:
             head = _head(table.rows, len(table.rows) - 1, pos)
             if head is not None:
-                head.text = _join(head.text, cell.text)
+                head.text = _join(head.text, cell.text, ended(pos))
         rows = rows[1:]
     elif first_empty and filled:
-        # A new row, but the merged cells beside it carry on text from above.
+        # A new row, but the merged cells beside it carry on from above: their text (cut by the break) goes
+        # back to the cell above, and they are marked merged, as the rows below them on this page are.
         merged_cols = {c for pc in nxt.grid.cells + prev.grid.cells if pc.r1 > pc.r0
                        for c in range(pc.c0, pc.c1 + 1)}
-        for pos, cell in filled:
-            if pos in merged_cols and ran_to_bottom(pos) and pos < min(
-                    (p for p, _ in cols if p not in merged_cols), default=pos + 1):
-                head = _head(table.rows, len(table.rows) - 1, pos)
-                if head is not None:
-                    head.text = _join(head.text, cell.text)
-                    cell.text = ""
-                    cell.merged_above = True
+        own = min((p for p, _ in cols if p not in merged_cols), default=len(prev.grid.xs))
+        for pos, cell in cols:
+            if pos not in merged_cols or pos >= own:
+                continue
+            head = _head(table.rows, len(table.rows) - 1, pos)
+            if head is None:
+                continue
+            if cell.text and ran_to_bottom(pos):
+                head.text = _join(head.text, cell.text, ended(pos))
+            if not cell.text or ran_to_bottom(pos):
+                cell.text = ""
+                cell.merged_above = True
     table.rows += rows
 
 
