@@ -16,6 +16,7 @@ from ..model import Plan, Recommendation
 from ..owners import LABEL, split_owners
 from ..text import is_bullet, one_line, plain
 from .cells import prose, rec_label
+from .labelled import read_labelled
 from .tables import Column, read_table
 
 COLOURS = {"green": "green", "amber": "amber", "red": "red", "blue": "blue"}
@@ -43,6 +44,7 @@ class State:
         self.pending_owners: list[str] = []
         self.rec: Recommendation | None = None
         self.rec_started_in_table = False
+        self.collecting_actions = False
         self.rec_owner_names: list[str] = []
         self.rec_owner_extra: dict[str, str] = {}
         self.columns: list[Column] | None = None
@@ -66,6 +68,7 @@ class State:
         self.plan.recommendations.append(rec)
         self.rec = rec
         self.rec_started_in_table = False
+        self.collecting_actions = False
         self.rec_owner_names = []
         self.rec_owner_extra = {}
         return rec
@@ -182,6 +185,13 @@ def _paragraph(p: Paragraph, rest: list[Block], state: State) -> None:
     plan = state.plan
     if _legend_line(text, plan):
         return
+    found = rec_label(text, bare_numbers=False)
+    if found:
+        state.start_rec(found[0], prose(found[1]), p.where)
+        state.pending_owners = []
+        return
+    if state.rec is not None and not state.rec_started_in_table and read_labelled(p, state):
+        return
     if _is_lead_line(text):
         owners = split_owners(text, state.context)
         rec = state.rec
@@ -189,11 +199,6 @@ def _paragraph(p: Paragraph, rest: list[Block], state: State) -> None:
             rec.owners = owners  # the lead line printed under its recommendation's heading
         else:
             state.pending_owners = owners
-        return
-    found = rec_label(text, bare_numbers=False)
-    if found:
-        state.start_rec(found[0], prose(found[1]), p.where)
-        state.pending_owners = []
         return
     if state.is_title(p):
         state.title_set = True

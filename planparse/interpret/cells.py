@@ -10,7 +10,9 @@ RAG = {"g": "green", "green": "green", "a": "amber", "amber": "amber", "r": "red
        "b": "blue", "blue": "blue"}
 PRIORITY = {"h": "high", "high": "high", "m": "medium", "med": "medium", "medium": "medium", "l": "low",
             "low": "low"}
-COMPLETE = re.compile(r"^\W*(?:complete[d]?|delivered|achieved|closed|done)\b(?!\s+(?:by|in|on|for)\b)", re.I)
+# "Completed in May" is done; "Complete by March 2024" is a target.
+COMPLETE = re.compile(r"^\W*(?:(?:completed|delivered|achieved|closed|done)\b|complete\b(?!\s+(?:by|in|on|for|within)\b))",
+                      re.I)
 NOT_COMPLETE = re.compile(r"\bnot (?:yet )?complete", re.I)
 
 # "RECOMMENDATION 4", "Recommendation One:", "Rec 3 –"

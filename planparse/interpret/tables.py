@@ -153,18 +153,22 @@ def read_table(table: Table, state: State) -> None:
             by_role[c.role] = c
     number_col, rec_col = by_role.get(col.NUMBER), by_role.get(col.RECOMMENDATION)
 
-    def starts_rec(row: LogicalRow) -> bool:
-        if number_col is not None:
-            return bool(row.text(number_col).strip()) and not row.is_merged(number_col)
-        if rec_col is not None:
-            return bool(row.text(rec_col).strip()) and not row.is_merged(rec_col)
-        return False
-
-    # Where every recommendation has one row, a cell listing several actions is split into them.
-    starts = [starts_rec(r) for r in rows if not _heading_row(r, cols)]
-    split = (number_col is not None or rec_col is not None) and bool(starts) and all(starts)
-
+    key = number_col if number_col is not None else rec_col
+    starts: list[bool] = []
+    previous: tuple[str, str] | None = (state.rec.number, state.rec.text) if state.rec else None
     for row in rows:
+        if key is None or _heading_row(row, cols) or not row.text(key).strip() or row.is_merged(key):
+            starts.append(False)
+            continue
+        ident = _identity(row, number_col, rec_col)
+        # The recommendation's cells printed again on each of its rows do not start a new one.
+        starts.append(previous is None or not _same_rec(ident, previous))
+        previous = ident
+    # Where every recommendation has one row, a cell listing several actions is split into them.
+    body = [flag for row, flag in zip(rows, starts, strict=True) if not _heading_row(row, cols)]
+    split = key is not None and bool(body) and all(body)
+
+    for row, first in zip(rows, starts, strict=True):
         for note in row.notes:
             state.plan.warn(note, row.where)
         if _heading_row(row, cols):
@@ -175,7 +179,7 @@ def read_table(table: Table, state: State) -> None:
             else:
                 state.set_theme(one_line(plain(text)).rstrip(":").strip())
             continue
-        if starts_rec(row):
+        if first:
             number = clean_number(row.text(number_col)) if number_col is not None else ""
             text = row.text(rec_col)
             if not number:
@@ -192,9 +196,29 @@ def read_table(table: Table, state: State) -> None:
             state.start_rec("", "", row.where)
         rec = state.rec
         assert rec is not None
-        _rec_cells(row, cols, rec, state, first=starts_rec(row))
+        _rec_cells(row, cols, rec, state, first=first)
         for action in _actions(row, cols, rec, state, split):
             rec.actions.append(action)
+
+
+def _same_rec(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    if a[0] and b[0] and a[0] != b[0]:
+        return False
+    if not a[0] and not b[0]:
+        return a[1] == b[1]
+    return a[1] == b[1] or not a[1] or not b[1]
+
+
+def _identity(row: LogicalRow, number_col: Column | None, rec_col: Column | None) -> tuple[str, str]:
+    """(number, text) of the recommendation a row names, to tell a new one from a repeat of the last."""
+    text = row.text(rec_col)
+    number = clean_number(row.text(number_col)) if number_col is not None else ""
+    found = rec_label(text)
+    if found and not number:
+        number, text = found
+    elif found and clean_number(found[0]) == number:
+        text = found[1]
+    return number, prose(text)
 
 
 def _heading_row(row: LogicalRow, cols: list[Column]) -> bool:
@@ -218,9 +242,14 @@ def _rec_cells(row: LogicalRow, cols: list[Column], rec: Recommendation, state: 
         if not text.strip() or row.is_merged(c):
             continue
         if c.role == col.RESPONSE:
-            rec.response = prose(text) if not rec.response else rec.response + "\n\n" + prose(text)
+            if not rec.response:
+                rec.response = prose(text)
+            elif prose(text) not in rec.response:
+                rec.response += "\n\n" + prose(text)
         elif c.role == col.RECOMMENDATION and not first:
-            rec.text = (rec.text + "\n\n" + prose(text)).strip()
+            found = rec_label(text)
+            if prose(text) != rec.text and not (found and prose(found[1]) == rec.text):
+                rec.text = (rec.text + "\n\n" + prose(text)).strip()
         elif c.role == col.THEME:
             rec.theme = one_line(plain(text)).rstrip(":")
         elif c.role == col.REC_OWNER:

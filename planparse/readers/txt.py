@@ -28,6 +28,8 @@ REC_LINE = re.compile(r"^\s*(?:(?:R|Rec\.?|Recommendation)\s*)?\d+(?:\.\d+)*\s*[
 REC_LABEL_CELL = re.compile(r"^\s*recommendation\s+(?:\d+(?:\.\d+)*|[a-z]+)\s*[:.]?\s*$", re.I)
 # Artefacts of document converters that are not part of the document.
 ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]|\{#[^}]*\}")
+PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 WIDE_GAP = re.compile(r" {8,}")
 # Blank lines that end a table after a complete row; fewer are a blank line inside a cell.
 TABLE_END_GAP = 3
@@ -43,6 +45,11 @@ def _prepare(text: str) -> list[str]:
     out = []
     for line in text.split("\n"):
         line = ARTEFACT.sub("", line).replace("\u00a0", " ")
+        if PIPE_RULE.match(line):
+            continue  # the rule under a Markdown table's header
+        if PIPE_ROW.match(line):
+            # A table pasted as Markdown: its cells are tab-separated cells like any other.
+            line = "\t".join(cell.strip() for cell in line.strip().strip("|").split("|"))
         out.append(line.rstrip(" "))
     return out
 

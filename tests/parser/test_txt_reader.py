@@ -80,3 +80,11 @@ def test_a_legend_laid_out_beside_a_footnote_is_separate_paragraphs():
 def test_converter_artefacts_and_windows_line_ends():
     blocks = read_txt("Title\r\n[bookmark: _Hlk100775224]\r\n\ufeffBody text\u00a0here\r\n")
     assert [b.text for b in blocks] == ["Title", "Body text here"]
+
+
+def test_a_table_pasted_as_markdown():
+    text = ("Action Plan\n\n| No | Recommendation | Action | Lead |\n|---|---|---|---|\n"
+            "| 1 | Do a thing | Step one | CT |\n|  |  | Step two | KS |\n")
+    (table,) = tables(read_txt(text))
+    assert table.rows[0].header
+    assert [r.texts for r in table.rows[1:]] == [["1", "Do a thing", "Step one", "CT"], ["", "", "Step two", "KS"]]

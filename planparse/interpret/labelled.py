@@ -1,0 +1,86 @@
+"""Recommendations written as paragraphs rather than a table: labelled lines under a recommendation heading.
+
+    Recommendation One: Develop a long-term vision …
+    Response: Agreed …
+    Actions:
+    • Hold workshops with partners
+    • Draft the vision
+    Lead: Chief Executive
+    Target date: March 2024
+
+A label is read through the same synonym table as a column heading, so "Lead officer", "Timescale" or
+"Council response" mean here what they mean over a column. A lead or date given once applies to every action
+of the recommendation that has none of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .. import columns as col
+from ..dates import looks_like_date
+from ..model import Action
+from ..text import is_bullet, plain, strip_marker
+from .cells import prose
+from .tables import Column, _apply
+
+if TYPE_CHECKING:
+    from ..blocks import Paragraph
+    from . import State
+
+LABELLED = re.compile(r"^\s*([A-Za-z][\w ()/&'’.-]{0,40}?)\s*:\s*(.*)$", re.S)
+# Labels whose value is a field of every action under the recommendation.
+ACTION_FIELDS = {col.OWNER, col.DUE, col.TIMESCALE, col.ANTICIPATED, col.STATUS, col.PRIORITY, col.COMMENTARY,
+                 col.MEASURE}
+
+
+def label_of(text: str) -> tuple[str, str | None, str] | None:
+    """(label, role, value) for a line such as "Target date: March 2024"; None for ordinary prose."""
+    m = LABELLED.match(text)
+    if not m or len(m.group(1).split()) > 5:
+        return None
+    label = m.group(1).strip()
+    role = col.role_for(label)
+    if role is None:
+        return None
+    return label, role, m.group(2).strip()
+
+
+def read_labelled(p: Paragraph, state: State) -> bool:
+    """Take a paragraph under a recommendation heading; False where it is not one of its labelled lines."""
+    rec = state.rec
+    if rec is None:
+        return False
+    text = p.text.strip()
+    found = label_of(text)
+    if found is None:
+        if state.collecting_actions:
+            body = strip_marker(text) if is_bullet(text) else text
+            rec.actions.append(Action(text=plain(body)))
+            return True
+        return False
+    label, role, value = found
+    if role == col.TIMESCALE and looks_like_date(value):
+        role = col.DUE  # "Timescale: Autumn 2024" is a target date, as a column of dates would be
+    state.collecting_actions = False
+    column = Column(0, label, role)
+    if role == col.ACTION:
+        state.collecting_actions = True
+        if value:
+            rec.actions.append(Action(text=plain(value)))
+        return True
+    if role == col.RESPONSE:
+        rec.response = prose(value) if not rec.response else rec.response + "\n\n" + prose(value)
+        return True
+    if role in (col.REC_OWNER,) or (role == col.OWNER and not rec.actions):
+        from ..owners import split_owners
+
+        rec.owners.extend(n for n in split_owners(value, state.context) if n not in rec.owners)
+        return True
+    if role in ACTION_FIELDS and rec.actions:
+        for k, action in enumerate(rec.actions):
+            _apply(action, column, value, state, f"recommendation {rec.number}, action {k + 1}")
+        return True
+    rec.extra[label] = plain(value)
+    return True

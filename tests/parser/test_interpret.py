@@ -1,0 +1,123 @@
+"""The interpreter from blocks, whatever reader made them: rules seen in real plans beyond the five seeds."""
+
+from planparse.blocks import BULLET, Cell, Paragraph, Row, Table
+from planparse.interpret import interpret
+from planparse.readers.txt import read_txt
+
+
+def table(*rows, header=("No.", "Recommendation", "Action", "Lead", "Target date")):
+    out = Table(rows=[Row([Cell(h) for h in header], header=True)])
+    for row in rows:
+        out.rows.append(Row([c if isinstance(c, Cell) else Cell(c) for c in row]))
+    return out
+
+
+def test_merged_cells_continue_the_recommendation_above():
+    merged = Cell("", merged_above=True)
+    plan = interpret([Paragraph("Action plan", heading=1), table(
+        ["1", "Improve governance", "Review the constitution", "MO", "June 2024"],
+        [merged, merged, "Train members", "MO", "July 2024"],
+        ["2", "Refresh the vision", "Consult residents", "CEX", "Autumn 2024"],
+    )])
+    assert [len(r.actions) for r in plan.recommendations] == [2, 1]
+    assert plan.recommendations[0].actions[1].due.date == "2024-07-31"
+    assert plan.recommendations[1].actions[0].due.precision == "quarter"
+
+
+def test_recommendation_cells_repeated_on_every_row_are_one_recommendation():
+    plan = interpret([table(
+        ["1", "Improve the budget process", "Agree timetable", "S151", "Jan 2024"],
+        ["1", "Improve the budget process", "Consult members", "S151", "Feb 2024"],
+        ["2", "Refresh the workforce strategy", "Draft strategy", "Head of HR", "TBC"],
+    )])
+    assert [r.number for r in plan.recommendations] == ["1", "2"]
+    assert plan.recommendations[0].text == "Improve the budget process"
+    assert [a.text for a in plan.recommendations[0].actions] == ["Agree timetable", "Consult members"]
+
+
+def test_leads_listed_beside_the_actions_pair_by_position():
+    plan = interpret([table(
+        ["1", "Improve scrutiny", f"{BULLET}Review terms\n{BULLET}Train chairs", "MO\nHead of Democratic Services",
+         f"{BULLET}June 2024\n{BULLET}September 2024"],
+        ["2", "Refresh the vision", "Consult residents", "CEX", "2025"],
+    )])
+    first, second = plan.recommendations[0].actions
+    assert (first.owners, first.due.text) == (["MO"], "June 2024")
+    assert (second.owners, second.due.text) == (["Head of Democratic Services"], "September 2024")
+
+
+def test_dates_that_do_not_pair_with_the_actions_stay_on_the_recommendation():
+    plan = interpret([table(
+        ["1", "Improve scrutiny", f"{BULLET}Review terms\n{BULLET}Train chairs\n{BULLET}Report back", "MO",
+         f"{BULLET}June 2024\n{BULLET}September 2024"],
+        ["2", "Refresh the vision", "Consult residents", "CEX", "2025"],
+    )])
+    rec = plan.recommendations[0]
+    assert all(a.due is None for a in rec.actions)
+    assert rec.extra["Target date"] == f"{BULLET}June 2024\n{BULLET}September 2024".replace(BULLET, BULLET)
+    assert plan.warnings
+
+
+def test_a_row_spanning_the_table_is_a_theme():
+    theme = Row([Cell("Governance and culture", colspan=5)])
+    t = table(["1", "Improve scrutiny", "Review terms", "MO", "June 2024"])
+    t.rows.insert(1, theme)
+    plan = interpret([Paragraph("Peer challenge action plan"), t])
+    assert plan.recommendations[0].theme == "Governance and culture"
+    assert plan.title == "Peer challenge action plan"
+
+
+def test_an_unmapped_column_goes_to_extra_under_its_heading():
+    plan = interpret([table(["1", "Improve scrutiny", "Review terms", "MO", "£5,000"],
+                            header=("No.", "Recommendation", "Action", "Lead", "Budget"))])
+    assert plan.recommendations[0].actions[0].extra == {"Budget": "£5,000"}
+
+
+def test_status_priority_and_completion_values():
+    plan = interpret([table(
+        ["1", "Improve scrutiny", "Review terms", "Blue", "H", "Completed in May"],
+        ["", "", "Train chairs", "Orange", "Essential", "Not complete yet"],
+        header=("No.", "Recommendation", "Action", "RAG", "Priority", "Progress update"))])
+    done, other = plan.recommendations[0].actions
+    assert (done.status, done.priority, done.completed) == ("blue", "high", True)
+    assert (other.status, other.priority, other.completed) == (None, None, None)
+    assert other.extra == {"RAG": "Orange", "Priority": "Essential"}
+
+
+def test_recommendations_written_as_labelled_paragraphs():
+    text = ("Corporate Peer Challenge Action Plan\n\n"
+            "Recommendation One: Develop a long-term vision for the borough with partners.\n"
+            "Response: Agreed. Work has already begun.\n"
+            "Actions:\n• Hold workshops with partners\n• Draft the vision\n"
+            "Lead: Chief Executive\nTarget date: March 2024\n\n"
+            "Recommendation Two: Strengthen scrutiny.\nResponse: Agreed.\n"
+            "Actions:\n• Review the terms of reference\nLead officer: Monitoring Officer\nTimescale: Autumn 2024\n")
+    plan = interpret(read_txt(text))
+    one, two = plan.recommendations
+    assert (one.number, one.text, one.response) == ("One", "Develop a long-term vision for the borough with partners.",
+                                                    "Agreed. Work has already begun.")
+    assert [a.text for a in one.actions] == ["Hold workshops with partners", "Draft the vision"]
+    assert all(a.owners == ["Chief Executive"] and a.due.date == "2024-03-31" for a in one.actions)
+    assert two.number == "Two" and two.actions[0].owners == ["Monitoring Officer"]
+    assert two.actions[0].due.date == "2024-11-30"
+
+
+def test_a_table_of_actions_under_each_recommendation_heading():
+    blocks = [
+        Paragraph("Improvement plan"),
+        Paragraph("Recommendation 1 – Set clear priorities"),
+        table(["Agree the council plan", "CEX", "April 2024"], header=("Action", "Lead", "Deadline")),
+        Paragraph("Recommendation 2 – Review the constitution"),
+        table(["Appoint a working group", "MO", "June 2024"], header=("Action", "Lead", "Deadline")),
+    ]
+    plan = interpret(blocks)
+    assert [(r.number, r.text) for r in plan.recommendations] == [("1", "Set clear priorities"),
+                                                                   ("2", "Review the constitution")]
+    assert plan.recommendations[1].actions[0].owners == ["MO"]
+
+
+def test_headerless_rows_after_a_page_break_use_the_last_header():
+    first = table(["1", "Improve scrutiny", "Review terms", "MO", "June 2024"])
+    carried = Table(rows=[Row([Cell(""), Cell(""), Cell("Train chairs"), Cell("MO"), Cell("July 2024")])])
+    plan = interpret([first, carried])
+    assert [a.text for a in plan.recommendations[0].actions] == ["Review terms", "Train chairs"]
