@@ -38,7 +38,7 @@ def parse(source: str | bytes | os.PathLike[str], filename: str | None = None,
     """
     options = options or Options()
     data, filename = _load(source, filename, options)
-    if not data.strip():
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():  # a byte order mark alone is still empty
         raise ParseError("the file is empty", filename or None)
     fmt, warning = sniff(data, filename)
     plan = _read(fmt, data, options)
@@ -100,7 +100,7 @@ def _content_format(data: bytes, claimed: str | None) -> str | None:
     if data.startswith(b"PK\x03\x04"):
         try:
             names = set(zipfile.ZipFile(BytesIO(data)).namelist())
-        except (zipfile.BadZipFile, ValueError, OSError):
+        except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):
             # A zip we cannot open: say what it was meant to be, so the reader gives the precise error.
             return claimed if claimed in ("docx", "xlsx") else "docx"
         if "word/document.xml" in names:
@@ -113,12 +113,15 @@ def _content_format(data: bytes, claimed: str | None) -> str | None:
                          "save it as .docx or .xlsx and try again")
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:].lstrip()
-    if head[:1] in (b"{", b"["):
+    if head[:1] in (b"{", b"[") or claimed == "json":
         try:
             json.loads(data)
             return "json"
         except (ValueError, UnicodeDecodeError):
-            pass
+            # Named .json and shaped like JSON: the JSON reader says where it breaks, rather than the
+            # text reader finding no plan in it.
+            if claimed == "json" and head[:1] in (b"{", b"["):
+                return "json"
     if not _looks_like_text(data):
         return None
     lowered = head[:512].lower()

@@ -14,6 +14,7 @@ The zip is checked before anything is inflated: a damaged or truncated file, or 
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from io import BytesIO
 
@@ -54,7 +55,10 @@ def read_docx(data: bytes, options: Options | None = None) -> list[Block]:
     if body is None:
         raise ParseError(DAMAGED)
     reader = _Reader(styles)
-    reader.read_body(body)
+    try:
+        reader.read_body(body)
+    except RecursionError:
+        raise ParseError("the Word document is nested too deeply to read") from None
     return reader.blocks
 
 
@@ -63,7 +67,7 @@ def _open(data: bytes, options: Options) -> dict[str, etree._Element]:
     try:
         zf = zipfile.ZipFile(BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):
         raise ParseError(DAMAGED) from None
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
@@ -89,8 +93,9 @@ def _read_member(zf: zipfile.ZipFile, name: str, budget: int) -> bytes:
     try:
         with zf.open(name) as f:
             raw = f.read(budget + 1)
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError):
-        # RuntimeError: an encrypted member; NotImplementedError: a compression method zipfile lacks.
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, RuntimeError, NotImplementedError):
+        # zlib.error: damaged compressed data; RuntimeError: an encrypted member; NotImplementedError: a
+        # compression method zipfile lacks.
         raise ParseError(DAMAGED) from None
     if len(raw) > budget:
         raise ParseError("the Word document unpacks to more than the size allowed (it may be a zip bomb)")

@@ -631,6 +631,9 @@ def read_pdf(data: bytes, options: Options | None = None) -> list[Block]:
         return stitch(pages)
     except pdfium.PdfiumError:
         raise ParseError(DAMAGED) from None
+    except (ValueError, KeyError, IndexError, ZeroDivisionError, OverflowError) as exc:
+        # A page shaped in a way the table finder did not foresee: one clear line, the cause kept for a log.
+        raise ParseError("the PDF could not be read (its layout is not one the importer understands)") from exc
     finally:
         pdf.close()
 

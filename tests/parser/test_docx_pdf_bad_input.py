@@ -236,3 +236,27 @@ def test_500_page_pdf_is_read_within_100_ms_a_page():
     assert elapsed / 500 < (0.1 if not os.environ.get("CI") else 0.2)
     # The same ten pages fifty times: fifty title headings, each followed by its seven plan tables.
     assert sum(1 for b in blocks if getattr(b, "heading", 0) == 1) == 50
+
+
+@pytest.mark.parametrize("suffix", ["docx", "pdf"])
+def test_damaged_copies_of_a_real_file_never_give_a_traceback(suffix):
+    # Bytes overwritten here and there, as a bad download or disk leaves them: a plan or one ParseError.
+    original = (SEEDS / f"000_434456432017fdb1.{suffix}").read_bytes()
+    rng = random.Random(11)
+    for _ in range(40):
+        data = bytearray(original)
+        for _ in range(rng.randint(1, 20)):
+            at = rng.randrange(len(data))
+            data[at:at + 8] = rng.randbytes(8)
+        try:
+            parse(bytes(data), filename=f"plan.{suffix}")
+        except ParseError as err:
+            assert "\n" not in str(err)
+
+
+def test_word_document_claiming_to_span_several_disks():
+    # Found by the test above: zipfile refuses a multi-disk zip with NotImplementedError, not BadZipFile.
+    data = bytearray(WORD.read_bytes())
+    end = data.rfind(b"PK\x05\x06")  # the end-of-central-directory record
+    data[end + 4:end + 6] = (1).to_bytes(2, "little")  # "this is disk 1"
+    assert "the Word document is damaged or incomplete" in parse_error(bytes(data), "plan.docx")
