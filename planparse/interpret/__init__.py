@@ -152,19 +152,19 @@ def _title_index(blocks: list[Block]) -> int | None:
 
     Headings above it (a site's or a publication's) and a subtitle under it are not the title.
     """
-    candidates: list[int] = []
+    candidates: list[tuple[int, Paragraph]] = []
     for i, block in enumerate(blocks):
         if _is_content(block):
             break
-        if _plain_paragraph(block) and _heading_like(block.text, 20):
-            candidates.append(i)
+        if isinstance(block, Paragraph) and _plain_paragraph(block) and _heading_like(block.text, 20):
+            candidates.append((i, block))
     if not candidates:
         return None
-    naming = [i for i in candidates if PLAN_WORDS.search(blocks[i].text)]  # type: ignore[union-attr]
+    naming = [i for i, p in candidates if PLAN_WORDS.search(p.text)]
     if naming:
         return naming[-1]
-    marked = [i for i in candidates if getattr(blocks[i], "heading", 0)]
-    return marked[-1] if marked else candidates[0]
+    marked = [i for i, p in candidates if p.heading]
+    return marked[-1] if marked else candidates[0][0]
 
 
 def _section_headings(blocks: list[Block], title_at: int | None) -> set[int]:
@@ -173,8 +173,8 @@ def _section_headings(blocks: list[Block], title_at: int | None) -> set[int]:
     One such heading alone in a document is a subtitle, not a theme: themes group recommendations.
     """
     found = {i for i, block in enumerate(blocks[:-1])
-             if i != title_at and _plain_paragraph(block) and _heading_like(block.text)
-             and _is_content(blocks[i + 1])}
+             if i != title_at and isinstance(block, Paragraph) and _plain_paragraph(block)
+             and _heading_like(block.text) and _is_content(blocks[i + 1])}
     return found if len(found) >= 2 else set()
 
 
