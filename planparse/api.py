@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -25,6 +26,7 @@ EXTENSIONS = {
     ".html": "html", ".htm": "html",
     ".xlsx": "xlsx", ".csv": "csv", ".json": "json",
 }
+LEADING_MARKUP = re.compile(rb"^(?:\s*(?:<\?xml[^>]*>|<!--.*?-->))*\s*", re.DOTALL)
 NAMES = {"txt": "a text file", "docx": "a Word document", "pdf": "a PDF", "html": "a web page",
          "xlsx": "an Excel workbook", "csv": "a CSV file", "json": "a JSON file"}
 
@@ -124,9 +126,10 @@ def _content_format(data: bytes, claimed: str | None) -> str | None:
                 return "json"
     if not _looks_like_text(data):
         return None
-    lowered = head[:512].lower()
-    if lowered.startswith((b"<!doctype html", b"<html")) or b"<table" in data[:200000].lower() and \
-            claimed == "html":
+    # A page saved by a browser may open with an XML declaration or a "saved from url" comment.
+    lowered = LEADING_MARKUP.sub(b"", head[:4096].lower())
+    if lowered.startswith((b"<!doctype html", b"<html")) or claimed == "html" and (
+            lowered.startswith(b"<") or b"<table" in data[:200000].lower()):
         return "html"
     if claimed == "csv":
         return "csv"

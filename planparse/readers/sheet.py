@@ -206,8 +206,8 @@ def _check_zip(data: bytes, options: Options) -> None:
             # zipfile never inflates a member past its declared size, so the declared sizes bound the work.
             total = sum(info.file_size for info in infos)
             if total > options.max_unzipped_bytes:
-                raise ParseError(f"the Excel workbook unpacks to {total // 1024 // 1024} MB, more than the "
-                                 f"{options.max_unzipped_bytes // 1024 // 1024} MB accepted")
+                raise ParseError(f"the Excel workbook would unpack to {total // 1024 // 1024} MB, more than the "
+                                 f"{options.max_unzipped_bytes // 1024 // 1024} MB allowed (it may be a zip bomb)")
             merged = sum(_merged_area(archive, info) for info in infos
                          if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, RuntimeError):
