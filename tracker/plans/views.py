@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Min, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -38,6 +39,11 @@ DUE_SOON_DAYS = 30
 LIST_LIMIT = 50  # longer lists on the dashboard link to the filtered plan pages instead
 
 
+def _action_prefix(slug: str) -> str:
+    """'/c/<slug>/actions/': long tables add the id themselves instead of reversing a URL per row."""
+    return reverse("plans:action", kwargs={"slug": slug, "action_id": 0})[:-len("0/")]
+
+
 def _rows(actions: list[Action], today: datetime.date, rag_labels: dict[str, str] | None = None) -> list[Any]:
     """Pair each action with what its row shows (tags, dates), computed once."""
     return [(a, presenters.tag_context(a, rag_labels if rag_labels is not None else a.plan.rag_labels, today))
@@ -59,6 +65,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     shared_labels = labels[0] if labels and all(lab == labels[0] for lab in labels) else None
     return render(request, "plans/dashboard.html", {
         "council": council, "nav": "dashboard", "today": today, "plan_rows": plan_rows,
+        "action_prefix": _action_prefix(slug),
         "overdue_rows": _rows(overdue, today), "overdue_count": sum(p.n_overdue for p in plans),
         "due_soon_rows": _rows(due_soon, today), "due_soon_days": DUE_SOON_DAYS, "list_limit": LIST_LIMIT,
         "rag_chart": charts.rag_by_theme(council, shared_labels),
@@ -125,6 +132,7 @@ def plan_detail(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
     plan_progress = plan.progress(today)
     return render(request, "plans/plan.html", {
         "council": council, "plan": plan, "sections": sections, "form": form, "filtering": filtering,
+        "action_prefix": _action_prefix(slug),
         "shown": shown, "total": plan_progress.total,
         "progress": presenters.progress_sentence(plan_progress, plan.rag_labels),
         "can_edit": can_edit(council),
@@ -229,7 +237,8 @@ def leads(request: HttpRequest, slug: str) -> HttpResponse:
     council = council_for(request, slug)
     today = timezone.localdate()
     name = request.GET.get("name", "").strip()
-    context: dict[str, Any] = {"council": council, "nav": "leads", "name": name}
+    context: dict[str, Any] = {"council": council, "nav": "leads", "name": name,
+                               "action_prefix": _action_prefix(slug)}
     if name:
         actions = list(Action.objects.for_council(council).for_lead(name)
                        .select_related("plan", "recommendation").order_by("plan_id", "position", "id"))
