@@ -27,10 +27,11 @@ SEASON = r"(?:spring|summer|autumn|fall|winter)"
 
 FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})\s*,?\s+(\d{{4}}|\d{{2}})\b", re.I)
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
-MONTH_YEAR = re.compile(rf"\b({MONTH})\s*[,']?\s*(\d+)(st|nd|rd|th)?\b", re.I)
+MONTH_YEAR = re.compile(rf"\b({MONTH})(?:\s*[,'’]?\s*|[-/])(\d+)(st|nd|rd|th)?\b", re.I)
 MONTH_ALONE = re.compile(rf"\b({MONTH})(?![a-z])", re.I)
 SEASON_YEAR = re.compile(rf"\b({SEASON})\s+(\d{{4}}|\d{{2}})\b", re.I)
-QUARTER = re.compile(r"\bQ([1-4])\s*[-/ ]?\s*(\d{4})\b", re.I)
+QUARTER = re.compile(r"\bQ([1-4])\s*[-/ ]?\s*(\d{4})(?:\s*[/-]\s*(\d{2}))?\b", re.I)
+RANGE = re.compile(r"^\s*(?:-|–|—|to|until|till)\s*$", re.I)
 FINANCIAL_YEAR = re.compile(r"(?<![\d/])(20\d\d)\s*[/-]\s*(\d\d)(?![\d/])")
 YEAR = re.compile(r"(?<![\d/£$])(20\d\d)(?![\d/])")
 
@@ -105,10 +106,18 @@ def _find_date(text: str) -> tuple[dt.date | None, str | None, str | None]:
             month, shift = SEASONS[m.group(1).lower()]
             candidates.append((m.start(), last_day(year + shift, month), "quarter", None))
     for m in QUARTER.finditer(text):
-        candidates.append((m.start(), last_day(int(m.group(2)), int(m.group(1)) * 3), "quarter", None))
+        year, quarter = int(m.group(2)), int(m.group(1))
+        if m.group(3) and int(m.group(3)) == (year + 1) % 100:
+            # A financial-year quarter ("Q3 2024/25"): the year starts in April.
+            month = quarter * 3 + 3
+            candidates.append((m.start(), last_day(year + (month > 12), (month - 1) % 12 + 1), "quarter", None))
+        else:
+            candidates.append((m.start(), last_day(year, quarter * 3), "quarter", None))
     if candidates:
         candidates.sort(key=lambda c: (c[0], c[1] is None))
         dated = [c for c in candidates if c[1] is not None]
+        if len(dated) >= 2 and RANGE.match(_between(text, dated[0], dated[1])):
+            return dated[1][1], dated[1][2], None  # a range ("April 2024 – March 2025") ends at its end
         first = candidates[0]
         if first[1] is None and dated:
             return dated[0][1], dated[0][2], None
@@ -123,6 +132,14 @@ def _find_date(text: str) -> tuple[dt.date | None, str | None, str | None]:
     if MONTH_ALONE.search(text) and len(text.split()) <= 6:
         return None, None, "it names a month but no year"
     return None, None, None
+
+
+def _between(text: str, first: tuple[int, dt.date | None, str | None, str | None],
+             second: tuple[int, dt.date | None, str | None, str | None]) -> str:
+    """The text between two dates found in ``text`` (the first date's own words skipped)."""
+    rest = text[first[0]:second[0]]
+    m = re.match(rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTH}\s*[,'’-]?\s*\d+|{SEASON}\s+\d+|Q[1-4]\s*\d+", rest, re.I)
+    return rest[m.end():] if m else rest
 
 
 def read_due(text: str) -> Reading:

@@ -14,8 +14,8 @@ from .text import is_bullet, squash, strip_marker
 
 # "SLT Lead – ", "Officer Leader: ", "Lead Officer - ", "CLT Owner: " before the name.
 LABEL = re.compile(
-    r"^\s*(?:[A-Z][\w&]*\s+){0,3}?(?:lead|leader|leads|owner|owners|officer|sponsor|responsible)(?:\s+officer)?"
-    r"\s*(?:[–—:]|-\s)\s*",
+    r"^\s*(?:[A-Z][\w&]*\s+){0,3}?(?:(?:lead|leader|leads|owner|owners|sponsor|responsible)(?:\s+officers?)?"
+    r"|officers?\s+lead(?:er)?s?)\s*(?:[–—:]|-\s)\s*",
     re.I,
 )
 EMPTY = re.compile(r"^\s*(?:-+|–|n/?a|none|tbc)?\s*$", re.I)

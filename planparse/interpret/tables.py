@@ -154,10 +154,11 @@ def read_table(table: Table, state: State) -> None:
     number_col, rec_col = by_role.get(col.NUMBER), by_role.get(col.RECOMMENDATION)
 
     key = number_col if number_col is not None else rec_col
+    headings = [_heading_row(row, cols, rows[i + 1] if i + 1 < len(rows) else None) for i, row in enumerate(rows)]
     starts: list[bool] = []
     previous: tuple[str, str] | None = (state.rec.number, state.rec.text) if state.rec else None
-    for row in rows:
-        if key is None or _heading_row(row, cols) or not row.text(key).strip() or row.is_merged(key):
+    for row, heading in zip(rows, headings, strict=True):
+        if key is None or heading or not row.text(key).strip() or row.is_merged(key):
             starts.append(False)
             continue
         ident = _identity(row, number_col, rec_col)
@@ -165,13 +166,13 @@ def read_table(table: Table, state: State) -> None:
         starts.append(previous is None or not _same_rec(ident, previous))
         previous = ident
     # Where every recommendation has one row, a cell listing several actions is split into them.
-    body = [flag for row, flag in zip(rows, starts, strict=True) if not _heading_row(row, cols)]
+    body = [flag for flag, heading in zip(starts, headings, strict=True) if not heading]
     split = key is not None and bool(body) and all(body)
 
-    for row, first in zip(rows, starts, strict=True):
+    for row, first, heading in zip(rows, starts, headings, strict=True):
         for note in row.notes:
             state.plan.warn(note, row.where)
-        if _heading_row(row, cols):
+        if heading:
             text = next(t for t in row.cells if t.strip())
             found = rec_label(text, bare_numbers=False)
             if found:
@@ -221,8 +222,12 @@ def _identity(row: LogicalRow, number_col: Column | None, rec_col: Column | None
     return number, prose(text)
 
 
-def _heading_row(row: LogicalRow, cols: list[Column]) -> bool:
-    """A row with one cell of text across the table or in its first column: a theme or a recommendation."""
+def _heading_row(row: LogicalRow, cols: list[Column], following: LogicalRow | None = None) -> bool:
+    """A row with one cell of text across the table or in its first column: a theme or a recommendation.
+
+    With no number column, a short text alone in the recommendation column is a theme when the next row starts
+    a recommendation of its own (else it is a recommendation whose actions follow on the rows below).
+    """
     filled = [i for i, t in enumerate(row.cells) if t.strip()]
     if len(filled) != 1:
         return False
@@ -233,6 +238,10 @@ def _heading_row(row: LogicalRow, cols: list[Column]) -> bool:
     short = len(text.split()) <= 10 and not text.rstrip().endswith(".") and "\n" not in text.strip()
     if row.spans_row:
         return short
+    if (role == col.RECOMMENDATION and short and following is not None and filled[0] == 0
+            and not any(c.role == col.NUMBER for c in cols)):
+        nxt = next((c for c in cols if c.role == col.RECOMMENDATION), None)
+        return bool(following.text(nxt).strip()) and len(text.split()) <= 6
     return short and role in (col.NUMBER, col.THEME) and not clean_number(text)[:1].isdigit()
 
 

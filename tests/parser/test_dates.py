@@ -26,6 +26,11 @@ from planparse.dates import looks_like_date, read_due, split_trailing_date
         ("31/03/2024", "2024-03-31", "day", False),
         ("2024", "2024-12-31", "year", False),
         ("End of 2022", "2022-12-31", "year", False),
+        ("Mar-24", "2024-03-31", "month", False),
+        ("Q3 2024/25", "2024-12-31", "quarter", False),  # a financial-year quarter
+        ("Q1 2024", "2024-03-31", "quarter", False),
+        ("April 2024 – March 2025", "2025-03-31", "month", False),  # a range ends at its end
+        ("2023/24", "2024-03-31", "year", False),
         ("TBC", None, None, False),
         ("Ongoing", None, None, True),
         ("Ongoing in response to delivery need", None, None, True),

@@ -121,3 +121,24 @@ def test_headerless_rows_after_a_page_break_use_the_last_header():
     carried = Table(rows=[Row([Cell(""), Cell(""), Cell("Train chairs"), Cell("MO"), Cell("July 2024")])])
     plan = interpret([first, carried])
     assert [a.text for a in plan.recommendations[0].actions] == ["Review terms", "Train chairs"]
+
+
+def test_short_rows_alone_in_the_recommendation_column_are_themes():
+    plan = interpret([table(
+        ["Governance", "", "", ""],
+        ["Improve scrutiny", "Review terms", "MO", "June 2024"],
+        ["Finance", "", "", ""],
+        ["Balance the budget", "Agree savings", "S151", "2025"],
+        header=("Recommendation", "Action", "Lead", "Target date"))])
+    assert [(r.number, r.text, r.theme) for r in plan.recommendations] == [
+        ("1", "Improve scrutiny", "Governance"), ("2", "Balance the budget", "Finance")]
+
+
+def test_a_recommendation_row_with_its_actions_on_the_rows_below():
+    plan = interpret([table(
+        ["Improve scrutiny", "", "", ""],
+        ["", "Review terms", "MO", "June 2024"],
+        ["", "Train chairs", "MO", "July 2024"],
+        header=("Recommendation", "Action", "Lead", "Target date"))])
+    (rec,) = plan.recommendations
+    assert rec.text == "Improve scrutiny" and [a.text for a in rec.actions] == ["Review terms", "Train chairs"]

@@ -20,6 +20,8 @@ from planparse.owners import split_owners
         ("CT, KS", ["CT", "KS"]),
         ("Monitoring Officer\nHead of Finance", ["Monitoring Officer", "Head of Finance"]),
         ("SLT Lead – Chief Executive/Officer Lead – Strategic Director", ["Chief Executive", "Strategic Director"]),
+        ("Monitoring Officer – Jane Smith", ["Monitoring Officer – Jane Smith"]),  # a title, not a label
+        ("Lead Officer: Jane Smith", ["Jane Smith"]),
         ("", []),
         ("-", []),
     ],
