@@ -39,3 +39,23 @@ def test_an_unreadable_file_is_an_error_and_saves_nothing(council, tmp_path):
     with pytest.raises(CommandError, match="plan.docx"):
         call_command("import_plan", str(bad), council=council.slug)
     assert Plan.objects.count() == 0 and Action.objects.count() == 0
+
+
+def test_clear_pending_imports_deletes_only_old_ones(council, owner, capsys):
+    import datetime
+
+    from django.utils import timezone
+
+    from tracker.importers.models import PendingImport
+
+    def pending(age_days: int) -> PendingImport:
+        return PendingImport.objects.create(
+            council=council, uploaded_by=owner, filename="plan.txt", data=SEED.read_bytes(),
+            parsed_json={}, reviewed_json={},
+            uploaded_at=timezone.now() - datetime.timedelta(days=age_days))
+
+    old, recent = pending(8), pending(2)
+    call_command("clear_pending_imports", days=7)
+    assert list(PendingImport.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert "Deleted 1 pending import older than 7 days." in capsys.readouterr().out
+    assert old.pk not in PendingImport.objects.values_list("pk", flat=True)
