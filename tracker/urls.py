@@ -6,10 +6,13 @@ from importlib.util import find_spec
 from django.urls import include, path
 
 from tracker.accounts import views as accounts_views
+from tracker.plans import views as plans_views
 
 urlpatterns = [
     path("", accounts_views.home, name="home"),
     path("accounts/", include("tracker.accounts.urls")),
+    # Public sector sites must publish one; linked from every page's footer, readable without signing in.
+    path("accessibility/", plans_views.accessibility, name="accessibility"),
     path("c/<slug:slug>/users/", accounts_views.users, name="users"),
     path("c/<slug:slug>/", include("tracker.importers.urls")),
 ]

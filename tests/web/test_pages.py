@@ -314,3 +314,12 @@ def test_messages_show_as_notification_banners(client_for, colleague, council, p
     html = response.content.decode()
     assert 'class="govuk-notification-banner govuk-notification-banner--success" role="alert"' in html
     assert "Action updated." in html
+
+
+def test_accessibility_statement_is_public_and_linked_from_every_page(client, client_for, viewer, council):
+    response = client.get(reverse("accessibility"))
+    assert response.status_code == 200
+    assert "Accessibility statement for Action plans" in text_of(response)
+    assert "Web Content Accessibility Guidelines version 2.2 AA standard" in text_of(response)
+    html = client_for(viewer).get(reverse("plans:dashboard", kwargs={"slug": council.slug})).content.decode()
+    assert f'href="{reverse("accessibility")}"' in html
