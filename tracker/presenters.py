@@ -128,7 +128,8 @@ def due_label(due_date: datetime.date | None, due_text: str = "", precision: str
     if precision == "year":
         shown = str(due_date.year)
     elif precision == "quarter":
-        shown = f"Quarter to {due_date:%B %Y}"
+        start = datetime.date(due_date.year, due_date.month, 1) - datetime.timedelta(days=59)
+        shown = f"{start:%B} to {due_date:%B %Y}"
     elif precision == "month":
         shown = f"{due_date:%B %Y}"
     else:

@@ -62,6 +62,8 @@ def test_no_rating_is_said_not_left_blank():
     ((datetime.date(2021, 12, 31), "Dec 21", "month", False), "December 2021"),
     ((datetime.date(2025, 3, 7), "07/03/2025", "day", False), "7 March 2025"),
     ((datetime.date(2024, 12, 31), "2024", "year", False), "2024"),
+    ((datetime.date(2025, 3, 31), "Q4 24/25", "quarter", False), "January to March 2025"),
+    ((datetime.date(2024, 12, 31), "Q3", "quarter", False), "October to December 2024"),
     ((datetime.date(2024, 12, 31), "December 24 and ongoing", "month", True), "December 2024 and ongoing"),
     ((None, "TBC", "", False), "TBC"),
     ((None, "Following May 2023 elections", "", False), "Following May 2023 elections"),
