@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+import warnings
 import zipfile
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -166,23 +167,25 @@ def _strip_right(cells: list[Cell]) -> list[Cell]:
     return cells
 
 
+DAMAGED = "the Excel workbook is damaged or incomplete"
+
+
 # -- xlsx --------------------------------------------------------------------------------------------------
 def read_xlsx(data: bytes, options: Options | None = None) -> list[Block]:
     """Every visible sheet with content, in order: the sheet's name as a heading, then its blocks."""
     options = options or Options()
     _check_zip(data, options)
     import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         # Not read_only: merged ranges, fonts and print titles are only known to a fully loaded sheet.
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError,
-            IndexError, AttributeError, EOFError, SyntaxError) as exc:
-        # openpyxl raises whatever its XML or zip layer raised; all mean the same to the person uploading.
-        raise ParseError(f"the Excel workbook cannot be read; it may be damaged ({type(exc).__name__})") from None
-    except Exception as exc:  # noqa: BLE001 - the API promises ParseError, whatever the library raised
-        raise ParseError(f"the Excel workbook cannot be read ({type(exc).__name__})") from None
+        # openpyxl warns about parts it skips (data validation, conditional formats, odd dates) on stderr;
+        # none of that changes the text, and the CLI's stderr is for the plan's own warnings.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises whatever its zip or XML layer raised, all meaning this
+        raise ParseError(DAMAGED) from None
     blocks: list[Block] = []
     try:
         for sheet in book.worksheets:
@@ -211,8 +214,7 @@ def _check_zip(data: bytes, options: Options) -> None:
             merged = sum(_merged_area(archive, info) for info in infos
                          if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, RuntimeError):
-        raise ParseError("the Excel workbook is damaged or is not a workbook (it is not a valid zip file)") \
-            from None
+        raise ParseError(DAMAGED) from None
     if merged > MAX_MERGED_CELLS:
         # openpyxl makes an object for every cell of every merged range: whole-sheet merges would take
         # gigabytes. A plan merges a few hundred cells.
@@ -295,10 +297,11 @@ def _sheet_rows(sheet: Any) -> list[GridRow]:
             else:
                 span = 1
             cell = values.get(key)
-            text = display_value(cell.value, cell.number_format) if cell is not None else ""
+            number_format, is_bold = _style(cell) if cell is not None else ("General", False)
+            text = display_value(cell.value, number_format) if cell is not None else ""
             cells.append(Cell(text, colspan=span))
-            if text and cell is not None:
-                bold = bold and bool(cell.font and cell.font.b)
+            if text:
+                bold = bold and is_bold
         cells = _strip_right(cells)
         filled = sum(1 for c in cells if c.text)
         if not filled:
@@ -307,6 +310,14 @@ def _sheet_rows(sheet: Any) -> list[GridRow]:
         header = r in header_rows or (bold and filled >= 2 and not rows_have_header(rows))
         rows.append(GridRow(cells, f"sheet {sheet.title!r}, row {r}", header))
     return rows
+
+
+def _style(cell: Any) -> tuple[str, bool]:
+    """The cell's number format and whether it is bold; a damaged style table reads as plain text."""
+    try:
+        return str(cell.number_format or "General"), bool(cell.font and cell.font.b)
+    except (IndexError, KeyError, AttributeError, TypeError, ValueError):
+        return "General", False
 
 
 def rows_have_header(rows: list[GridRow]) -> bool:
