@@ -2,8 +2,8 @@
 
     .venv/bin/python scripts/make_fixtures.py        (or: make fixtures)
 
-For each seed it writes tests/fixtures/seeds/NAME.docx and NAME.pdf. The content comes from the hand-checked
-gold reading (tests/fixtures/gold/NAME.json), so both files can be scored against the same gold; the layout
+For each seed it writes tests/fixtures/seeds/NAME.docx and NAME.pdf, and borderless/NAME.pdf beside them: the
+same document with its table borders switched off. The content comes from the hand-checked gold reading (tests/fixtures/gold/NAME.json), so both files can be scored against the same gold; the layout
 (column headings as printed in NAME.txt, which field goes in which column, headings over the tables, how list
 items are marked) is per seed here, on purpose: the readers know nothing about any seed.
 
@@ -137,6 +137,25 @@ LAYOUTS: dict[str, Layout] = {
 }
 
 
+@dataclass(frozen=True)
+class Look:
+    """How the tables are printed: ruled (the fixtures beside the seeds) or with every border off."""
+
+    borders: bool = True
+    header_fill: str | None = "D9D9D9"  # the header row's shading, or none
+
+
+# The borderless variants (tests/fixtures/seeds/borderless/NAME.pdf): no ruling lines at all, as a table pasted
+# from Excel or a web page prints; some keep the grey header row, some have no shading either.
+BORDERLESS: dict[str, Look] = {
+    "000_434456432017fdb1": Look(False),
+    "001_5a140e39b889afe5": Look(False, None),
+    "002_92d1a37e39293310": Look(False),
+    "003_46970d322b9b8053": Look(False, None),
+    "004_a45fdb9e1ebc7908": Look(False, None),
+}
+
+
 # -- values ---------------------------------------------------------------------------------------------------
 def value(what: str, rec: Rec, action: Act, layout: Layout) -> str:
     if what == "rec.number":
@@ -185,15 +204,20 @@ def mark_header_row(row: Any) -> None:
     tr_pr.append(el)
 
 
-def set_table_borders(table: Any) -> None:
+def set_table_borders(table: Any, drawn: bool = True) -> None:
+    """Thin black lines round every cell, or (``drawn`` False) every border switched off, as a table pasted
+    from Excel or a web page prints."""
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{side}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), "4")
-        el.set(qn("w:space"), "0")
-        el.set(qn("w:color"), "000000")
+        if drawn:
+            el.set(qn("w:val"), "single")
+            el.set(qn("w:sz"), "4")
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), "000000")
+        else:
+            el.set(qn("w:val"), "nil")
         borders.append(el)
     tbl_pr.append(borders)
 
@@ -262,9 +286,9 @@ def new_document() -> Any:
     return doc
 
 
-def new_table(doc: Any, layout: Layout) -> Any:
+def new_table(doc: Any, layout: Layout, look: Look) -> Any:
     table = doc.add_table(rows=1, cols=len(layout.columns))
-    set_table_borders(table)
+    set_table_borders(table, look.borders)
     table.autofit = False
     total = sum(c.width for c in layout.columns)
     usable = 26.7
@@ -276,7 +300,8 @@ def new_table(doc: Any, layout: Layout) -> Any:
     mark_header_row(header)
     for cell, col in zip(header.cells, layout.columns, strict=True):
         write_cell(cell, col.heading, "heading", "para", bold=True)
-        set_cell_shading(cell, "D9D9D9")
+        if look.header_fill:
+            set_cell_shading(cell, look.header_fill)
     return table
 
 
@@ -343,7 +368,8 @@ def add_full_width_row(table: Any, layout: Layout, text: str) -> None:
     write_cell(merged, text, "heading", "para", bold=True)
 
 
-def render_docx(plan: dict[str, Any], layout: Layout) -> bytes:
+def render_docx(plan: dict[str, Any], layout: Layout, look: Look | None = None) -> bytes:
+    look = look or Look()
     doc = new_document()
     doc.add_heading(plan["title"], level=1)
     for line in layout.subtitle_lines:
@@ -366,12 +392,12 @@ def render_docx(plan: dict[str, Any], layout: Layout) -> bytes:
                 if lead is not None:
                     for line in lines:
                         doc.add_paragraph(line, style="List Bullet")
-            table = new_table(doc, layout)
+            table = new_table(doc, layout, look)
             add_recommendation_rows(table, rec, layout)
             doc.add_paragraph()
             continue
         if table is None:
-            table = new_table(doc, layout)
+            table = new_table(doc, layout, look)
         if layout.theme_rows and rec.get("theme") and rec["theme"] != theme:
             add_full_width_row(table, layout, f"{rec['theme']}:")
         theme = rec.get("theme")
@@ -430,6 +456,15 @@ def main(argv: list[str]) -> int:
         to_pdf(docx_path, OUT / f"{name}.pdf")
         pages = len(pdfium.PdfDocument(OUT / f"{name}.pdf"))
         print(f"wrote {name}.docx and {name}.pdf ({pages} pages)")
+        if name in BORDERLESS:
+            # Only the PDF is kept: a Word reader sees the table's cells whatever its borders.
+            (OUT / "borderless").mkdir(exist_ok=True)
+            with tempfile.TemporaryDirectory() as tmp:
+                plain = Path(tmp, f"{name}.docx")
+                plain.write_bytes(render_docx(plan, layout, BORDERLESS[name]))
+                to_pdf(plain, OUT / "borderless" / f"{name}.pdf")
+            pages = len(pdfium.PdfDocument(OUT / "borderless" / f"{name}.pdf"))
+            print(f"wrote borderless/{name}.pdf ({pages} pages)")
     return 0
 
 
