@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -75,6 +76,16 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
     }, status=400 if error else 200)
 
 
+def _day_month_year(iso: str | None) -> str:
+    """An ISO date as the review form shows it (31/03/2025); the form accepts both."""
+    if not iso:
+        return ""
+    try:
+        return datetime.date.fromisoformat(iso).strftime("%d/%m/%Y")
+    except ValueError:
+        return iso
+
+
 def _review_context(council: Council, pending: PendingImport, plan: dict, errors: list[tuple[str, str]],
                     kind: str) -> dict:
     recs = plan.get("recommendations") or []
@@ -91,6 +102,7 @@ def _review_context(council: Council, pending: PendingImport, plan: dict, errors
             due = action.get("due") or {}
             actions.append({"j": j, "prefix": prefix, "action": action, "due": due,
                             "leads": "\n".join(action.get("owners") or []),
+                            "due_date": _day_month_year(due.get("date")),
                             "errors": {k[len(prefix):]: v for k, v in by_field.items() if k.startswith(prefix)},
                             "also": [(label, action.get(key)) for key, label in ALSO_READ if action.get(key)]
                             + sorted((action.get("extra") or {}).items())})
