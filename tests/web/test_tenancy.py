@@ -113,3 +113,12 @@ def test_home_lists_only_the_users_own_councils(client_for, council, other_counc
     assert council.name in html and other_council.name in html
     response = client_for(outsider).get(reverse("home"))
     assert council.name not in response.content.decode()
+
+
+def test_refusals_are_pages_that_say_what_happened(client_for, council, viewer, outsider):
+    response = client_for(viewer).get(reverse("users", kwargs={"slug": council.slug}))
+    assert response.status_code == 403
+    assert "You need the admin role in this council to do that." in response.content.decode()
+    response = client_for(outsider).get(reverse("users", kwargs={"slug": council.slug}))
+    assert response.status_code == 404 and "Page not found" in response.content.decode()
+    assert council.name not in response.content.decode()
