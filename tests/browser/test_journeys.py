@@ -130,4 +130,7 @@ def test_dashboard_filters_and_leads_are_accessible(signed_in, axe, council, edi
     page.get_by_role("link", name="CT", exact=True).click()
     expect(page.locator("main")).to_contain_text("8 actions across the council's plans")
     axe.check(page)
+    page.get_by_role("link", name="Accessibility statement").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accessibility statement for Action plans")
+    axe.check(page)
     assert Action.objects.filter(plan=plan).count() == 23
