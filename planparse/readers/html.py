@@ -166,9 +166,47 @@ def _span(value: str | None) -> int:
     return min(max(n, 1), MAX_SPAN)
 
 
-class _Reader(HTMLParser):
+class _TableScan(HTMLParser):
+    """A first pass over the page that finds layout tables: those holding the page, not data.
+
+    Old council sites lay the page out in a table and put the plan's table inside one of its cells. A table
+    marked role="presentation", or one of three rows or fewer holding another table, is layout: its cells
+    read as paragraphs and the tables inside it as tables. A plan with a small table nested in a cell has
+    more rows than that, so it keeps its shape.
+    """
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        self.rows: list[int] = []
+        self.nested: list[bool] = []
+        self.presentation: list[bool] = []
+        self.stack: list[int] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            if self.stack:
+                self.nested[self.stack[-1]] = True
+            self.stack.append(len(self.rows))
+            self.rows.append(0)
+            self.nested.append(False)
+            self.presentation.append(dict(attrs).get("role") in ("presentation", "none"))
+        elif tag == "tr" and self.stack:
+            self.rows[self.stack[-1]] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table" and self.stack:
+            self.stack.pop()
+
+    def layout(self) -> set[int]:
+        return {i for i, rows in enumerate(self.rows) if self.presentation[i] or self.nested[i] and rows <= 3}
+
+
+class _Reader(HTMLParser):
+    def __init__(self, layout: set[int] | None = None) -> None:
+        super().__init__(convert_charrefs=True)
+        self.layout = layout or set()
+        self.tables_seen = 0  # every <table> start tag, skipped or not, as _TableScan counts them
+        self.table_kinds: list[str] = []  # "layout" or "data", for each open table read
         self.blocks: list[Block] = []
         self.para = _Text()
         self.para_heading = 0
@@ -209,6 +247,8 @@ class _Reader(HTMLParser):
 
     # -- tags ---------------------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables_seen += 1
         if self.skip_depth:
             if tag == self.skip_tag[-1] and tag not in VOID:
                 self.skip_depth += 1
@@ -222,7 +262,12 @@ class _Reader(HTMLParser):
         if tag in SECTIONING:
             self.sectioning_depth += 1
         if tag == "table":
-            self._start_table()
+            if not self.tables and self.tables_seen - 1 in self.layout:
+                self.table_kinds.append("layout")
+                self._flush_paragraph()
+            else:
+                self.table_kinds.append("data")
+                self._start_table()
             return
         if self.tables:
             self._start_in_table(tag, dict(attrs))
@@ -305,7 +350,10 @@ class _Reader(HTMLParser):
         if tag in SECTIONING and self.sectioning_depth:
             self.sectioning_depth -= 1
         if tag == "table":
-            self._end_table()
+            if self.table_kinds and self.table_kinds.pop() == "layout":
+                self._flush_paragraph()
+            else:
+                self._end_table()
             return
         if self.tables:
             outer = self.tables[0]
@@ -378,7 +426,13 @@ class _Reader(HTMLParser):
 
 def read_html(text: str) -> list[Block]:
     """Paragraphs and tables of an HTML page, in document order."""
-    reader = _Reader()
+    layout: set[int] = set()
+    if re.search("<table", text, re.IGNORECASE):
+        scan = _TableScan()
+        scan.feed(text)
+        scan.close()
+        layout = scan.layout()
+    reader = _Reader(layout)
     reader.feed(text)
     reader.close()
     return reader.blocks

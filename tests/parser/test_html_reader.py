@@ -167,3 +167,31 @@ def test_site_header_and_footer_are_dropped_but_an_articles_own_footer_is_kept()
         <footer><p>Last updated on 3 March 2025</p></footer></article></main>
         <footer><p>&copy; Borough Council</p></footer></body>""")
     assert [b.text for b in blocks] == ["Action plan", "Last updated on 3 March 2025"]
+
+
+def test_a_layout_table_holding_the_page_reads_as_paragraphs_and_the_plan_table_inside_keeps_its_shape():
+    page = (WEB / "002_92d1a37e39293310.html").read_text(encoding="utf-8")
+    main = page[page.index("<main"):page.index("</main>") + 7]
+    old_site = f"""<html><body><table width="100%"><tr><td colspan="2">Borough Council</td></tr>
+        <tr><td>Home<br>Council<br>Performance</td><td>{main}</td></tr></table></body></html>"""
+    blocks = read_html(old_site)
+    table = only_table(blocks)
+    at = blocks.index(table)
+    assert [(b.text, b.heading) for b in blocks[:at]] == [
+        ("Borough Council", 0), ("Home\nCouncil\nPerformance", 0), ("LGA PEER CHALLENGE – ACTION PLAN", 1)]
+    assert [b.text for b in blocks[at + 1:]] == ["Last updated on 31 October 2024"]
+    assert table.rows == only_table(blocks_of("002_92d1a37e39293310")).rows
+
+
+def test_a_table_marked_presentation_is_layout():
+    blocks = read_html('<table role="presentation"><tr><td><h2>Plan</h2></td><td>Intro</td></tr></table>')
+    assert blocks == [Paragraph("Plan", heading=2, where="line 1"), Paragraph("Intro", where="line 1")]
+
+
+def test_a_small_table_nested_in_a_plan_cell_is_flattened_into_that_cell():
+    rows = "".join(f"<tr><td>{n}</td><td>Action {n}</td></tr>" for n in range(1, 5))
+    blocks = read_html(f"<table><tr><td>0</td><td>Steps:<table><tr><td>a</td></tr><tr><td>b</td></tr></table>"
+                       f"</td></tr>{rows}</table>")
+    table = only_table(blocks)
+    assert table.rows[0].texts == ["0", "Steps:\na\nb"]
+    assert len(table.rows) == 5
