@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from tracker.accounts.models import Council
 from tracker.plans.models import Action, ActionChange
@@ -113,8 +114,13 @@ def completion_over_time(council: Council, today: datetime.date, months: int = 1
     actions = Action.objects.for_council(council)
     totals = actions.aggregate(total=Count("id"), complete=Count("id", filter=Q(state="complete")))
     total, complete_now = totals["total"], totals["complete"]
+    first_month = _month_start(today)
+    for _ in range(months - 1):
+        first_month = _previous_month(first_month)
+    # Only changes inside the window move the points shown; older history is not read.
+    since = timezone.make_aware(datetime.datetime.combine(first_month, datetime.time()))
     moves = (ActionChange.objects
-             .filter(field="state", update__action__plan__council=council)
+             .filter(field="state", update__action__plan__council=council, update__at__gte=since)
              .filter(Q(new="complete") | Q(old="complete"))
              .annotate(month=TruncMonth("update__at"))
              .values("month")
