@@ -183,7 +183,11 @@ class _Reader:
                 continue
             if "\t" not in line:
                 if gap == 0 and current is not None:
-                    current[-1] += "\n" + line  # a line break inside the row's last cell
+                    if len(current) >= width and self._starts_broken_row(i, current, width):
+                        flush()
+                        current, current_where = [line], self.where(i)
+                    else:
+                        current[-1] += "\n" + line  # a line break inside the row's last cell
                     i += 1
                     continue
                 break
@@ -192,8 +196,7 @@ class _Reader:
             if header_norm is not None and (norm == header_norm or (table.rows == [] and current is None)):
                 flush()
                 table.rows.append(Row([Cell(squash(c)) for c in fields], where=self.where(i), header=True))
-            elif (current is not None and gap == 0 and len(current) < width
-                  and len(current) + len(fields) - 1 <= width and len(fields) < width):
+            elif current is not None and gap == 0 and _continues(current, fields, width):
                 # The row was broken by a line break inside a cell: join the two halves.
                 current[-1] += "\n" + fields[0]
                 current.extend(fields[1:])
@@ -211,6 +214,24 @@ class _Reader:
         if table.rows:
             self.out.append(table)
         return i
+
+    def _starts_broken_row(self, i: int, current: list[str], width: int) -> bool:
+        """True where untabbed line i after a complete row is the first line of the next row's first cell.
+
+        An empty last cell has nothing to run on; otherwise the lines run on to a tabbed line whose first
+        cell plainly continues them (a list item, a lower-case word).
+        """
+        if not current[-1].strip():
+            return True
+        j = i
+        while j < len(self.lines) and self.lines[j].strip() and "\t" not in self.lines[j]:
+            j += 1
+        if j >= len(self.lines) or "\t" not in self.lines[j]:
+            return False
+        fields = self.lines[j].split("\t")
+        head = fields[0].strip()
+        return len(fields) == width and bool(head) and (
+            normalise_bullet(head).startswith(BULLET) or head[:1].islower())
 
     # Layout 2: one cell per tab-indented line ------------------------------------------------------------
 
@@ -344,6 +365,20 @@ class _Reader:
             table.rows.append(Row([Cell(c) for c in cells], where=self.where(start), notes=notes))
         self.out.append(table)
         return j
+
+
+def _continues(current: list[str], fields: list[str], width: int) -> bool:
+    """True where a tab-separated line is the rest of a row broken by a line break inside one of its cells."""
+    if len(current) >= width or len(current) + len(fields) - 1 > width:
+        return False
+    head = fields[0].strip()
+    if REC_LINE.match(head) or (head[:1].isdigit() and len(head) <= 6):
+        return False  # the next row's number
+    if len(fields) < width:
+        return True
+    # A full row's worth of cells joins a short row only where its first cell plainly runs on.
+    return "\n" in current[-1] or head[:1].islower() or normalise_bullet(head).startswith(BULLET) \
+        or current[-1].rstrip().endswith((":", ",", "-", "–", "and", "or", "to"))
 
 
 def _run_together(line: str, has_date: bool) -> tuple[str, str, str, str | None]:
