@@ -1,8 +1,6 @@
 """Every URL. Pages about a council's data live under /c/<slug>/ and start with
 tracker.accounts.access.council_for (tests/web/test_tenancy.py walks every pattern here to prove it)."""
 
-from importlib.util import find_spec
-
 from django.urls import include, path
 
 from tracker.accounts import views as accounts_views
@@ -15,8 +13,5 @@ urlpatterns = [
     path("accessibility/", plans_views.accessibility, name="accessibility"),
     path("c/<slug:slug>/users/", accounts_views.users, name="users"),
     path("c/<slug:slug>/", include("tracker.importers.urls")),
+    path("c/<slug:slug>/", include("tracker.plans.urls")),
 ]
-
-# The plans pages are written alongside this file; until tracker/plans/urls.py exists the rest still runs.
-if find_spec("tracker.plans.urls") is not None:
-    urlpatterns.append(path("c/<slug:slug>/", include("tracker.plans.urls")))

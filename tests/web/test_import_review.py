@@ -173,6 +173,7 @@ def test_corrections_on_the_review_screen_are_what_is_saved(client_for, council,
     })
     plan = Plan.objects.get()
     assert response.status_code == 302
+    assert response.url == reverse("plans:plan", kwargs={"slug": council.slug, "plan_id": plan.pk})
     assert plan.title == "LGA Corporate Peer Challenge Action Plan 2022"
     assert PendingImport.objects.count() == 0
     assert plan.actions.count() == 22  # 23 in the document, one deleted
@@ -323,3 +324,13 @@ def test_submitting_the_review_form_unchanged_saves_what_was_read(client_for, co
                  a["status"] or "", a["completed"] is True, r["owners"], r["theme"] or "")
                 for r in gold["recommendations"] for a in r["actions"]]
     assert saved == expected
+
+
+def test_the_review_says_when_the_same_document_was_imported_before(client_for, council, colleague, plan):
+    client = client_for(colleague)
+    upload(client, council, LICHFIELD.name, LICHFIELD.read_bytes())
+    pending = PendingImport.objects.get()
+    html = client.get(reverse("importers:review", kwargs={"slug": council.slug, "pending_id": pending.pk})
+                      ).content.decode()
+    assert "This document was imported before" in html and "by Olivia Owner" in html
+    assert reverse("plans:plan", kwargs={"slug": council.slug, "plan_id": plan.pk}) in html

@@ -7,7 +7,7 @@ from django.contrib.auth.views import LoginView
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from tracker.accounts.access import council_for, councils_of
@@ -21,11 +21,7 @@ class RateLimitedLoginView(LoginView):
 
 
 def dashboard_url(slug: str) -> str:
-    """A council's dashboard; its import page until the plan pages are wired in."""
-    try:
-        return reverse("plans:dashboard", kwargs={"slug": slug})
-    except NoReverseMatch:
-        return reverse("importers:upload", kwargs={"slug": slug})
+    return reverse("plans:dashboard", kwargs={"slug": slug})
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import planparse
@@ -109,8 +109,12 @@ def _review_context(council: Council, pending: PendingImport, plan: dict, errors
         prefix = f"r{i}-"
         rows.append({"i": i, "prefix": prefix, "rec": rec, "actions": actions,
                      "errors": {k[len(prefix):]: v for k, v in by_field.items() if k.startswith(prefix)}})
+    # The same bytes saved before: say so, so a plan is not imported twice by mistake.
+    sha = (pending.parsed_json.get("source") or {}).get("sha256") or ""
+    earlier = list(Plan.objects.for_council(council).filter(source_sha256=sha).select_related("imported_by")
+                   .order_by("imported_at")) if sha else []
     return {
-        "council": council, "pending": pending, "plan": plan, "rows": rows, "errors": errors,
+        "council": council, "pending": pending, "earlier": earlier, "plan": plan, "rows": rows, "errors": errors,
         "n_actions": n_actions, "n_warnings": n_warnings,
         "states": State.choices, "rags": Rag.choices, "kinds": Kind.choices, "kind": kind,
         "rec_choices": [(i, r.get("number") or str(i + 1)) for i, r in enumerate(recs)],
@@ -118,10 +122,7 @@ def _review_context(council: Council, pending: PendingImport, plan: dict, errors
 
 
 def _plan_url(plan: Plan) -> str:
-    try:
-        return reverse("plans:plan", kwargs={"slug": plan.council.slug, "plan_id": plan.pk})
-    except NoReverseMatch:  # the plan pages are not wired in yet
-        return reverse("home")
+    return reverse("plans:plan", kwargs={"slug": plan.council.slug, "plan_id": plan.pk})
 
 
 @login_required
