@@ -39,7 +39,8 @@ def parse(source: str | bytes | os.PathLike[str], filename: str | None = None,
     ``plan.source.filename``). Raises ParseError with a one-line message for input that cannot be read.
     """
     options = options or Options()
-    data, filename = _load(source, filename, options)
+    original, filename = _load(source, filename, options)
+    data = _from_utf16(original)
     if not data.removeprefix(b"\xef\xbb\xbf").strip():  # a byte order mark alone is still empty
         raise ParseError("the file is empty", filename or None)
     fmt, warning = sniff(data, filename)
@@ -47,7 +48,7 @@ def parse(source: str | bytes | os.PathLike[str], filename: str | None = None,
     if warning:
         plan.warnings.insert(0, PlanWarning(warning))
     plan.source = Source(filename=os.path.basename(filename) if filename else "", format=fmt,
-                         sha256=hashlib.sha256(data).hexdigest())
+                         sha256=hashlib.sha256(original).hexdigest())
     if not plan.recommendations:
         plan.warn("no recommendations were found in this document: is it an action plan?")
     return plan
@@ -79,6 +80,20 @@ def _load(source: str | bytes | os.PathLike[str], filename: str | None,
     if len(data) > options.max_bytes:
         raise ParseError(f"the file is larger than {options.max_bytes // 1024 // 1024} MB", filename)
     return data, filename or ""
+
+
+def _from_utf16(data: bytes) -> bytes:
+    """UTF-16 text (Excel's "Unicode Text" export, Notepad's "Unicode") as UTF-8; other bytes as they are.
+
+    Only a file that starts with a UTF-16 byte order mark is converted: without one, UTF-16 cannot be told
+    from binary data, and the NUL bytes it is full of would have it refused as not a document.
+    """
+    if data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        return data
+    try:
+        return data.decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError:
+        return data
 
 
 def sniff(data: bytes, filename: str | None) -> tuple[str, str | None]:

@@ -266,3 +266,22 @@ def test_text_with_html_fragments_named_txt_stays_text():
     # Seed 000 as extracted carries <ul style=...> fragments in its cells; it is still a text file.
     plan = parse(SEEDS / "000_434456432017fdb1.txt")
     assert plan.source is not None and plan.source.format == "txt" and plan.warnings == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_text_as_excel_saves_unicode_text_is_read(tmp_path, encoding):
+    # Excel's "Unicode Text (*.txt)" is tab-separated UTF-16 with a byte order mark.
+    text = (SEEDS / "000_434456432017fdb1.txt").read_text(encoding="utf-8")
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path = tmp_path / "plan.txt"
+    path.write_bytes(data)
+    plan, plain = parse(path), parse(SEEDS / "000_434456432017fdb1.txt")
+    assert plan.to_dict()["recommendations"] == plain.to_dict()["recommendations"]
+    assert plan.source is not None and plain.source is not None and plan.source.sha256 != plain.source.sha256
+
+
+def test_binary_data_that_happens_to_start_like_utf16_is_still_refused():
+    data = b"\xff\xfe" + random.Random(5).randbytes(5001)  # an odd length: not UTF-16
+    assert "not a document the importer can read" in parse_error(data, "plan.txt")
