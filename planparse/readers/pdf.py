@@ -31,6 +31,7 @@ import pypdfium2.raw as pdfium_c
 from ..blocks import BULLET, Block, Cell, Paragraph, Row, Table
 from ..errors import ParseError
 from ..options import Options
+from ._borderless import FoundTable, find_tables
 from ._lines import as_bullet, squash
 
 LINE_MAX = 2.5  # a path thinner than this (points) is a ruling line
@@ -200,6 +201,8 @@ class Grid:
     cells: list[PCell]
     at: dict[tuple[int, int], PCell]
     shaded_first_row: bool = False
+    # Set for a table found from how its text lines up (no ruling lines): how far each column's lines run.
+    rights: list[float] | None = None
 
     @property
     def top(self) -> float:
@@ -407,11 +410,21 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         place_words(g, [w for w in words if g.contains(w)])
         cell_lines += [(pc, to_lines(pc.words)) for pc in g.cells if pc.words]
     loose_lines = to_lines(loose)
+    found = find_tables(loose_lines, line_spacing([loose_lines]))
+    for ft in reversed(found):
+        g = found_grid(ft)
+        grids.append(g)
+        cell_lines += [(pc, to_lines(pc.words)) for pc in g.cells if pc.words]
+        del loose_lines[ft.first:ft.last + 1]
+    grids.sort(key=lambda g: -g.top)
     spacing = line_spacing([ln for _, ln in cell_lines] + [loose_lines])
     for pc, lines in cell_lines:
-        # The right padding mirrors the left one (the first words start that far in).
-        pad = min(max(min(ln.x0 for ln in lines) - pc.x0, 1.0), 8.0)
-        pc.right = pc.x1 - pad - 0.5
+        if pc.right:
+            pass  # a borderless table's column: where its lines run to was measured
+        else:
+            # The right padding mirrors the left one (the first words start that far in).
+            pad = min(max(min(ln.x0 for ln in lines) - pc.x0, 1.0), 8.0)
+            pc.right = pc.x1 - pad - 0.5
         pc.text, pc.last_full = lines_to_text(lines, pc.right, spacing)
         pc.last_bottom = lines[-1].bottom
         pc.last_x1, pc.size = lines[-1].x1, lines[-1].size
@@ -432,6 +445,20 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
         sizes.append((para, size))
     items.sort(key=lambda it: -it[0])
     return PageContent(number, [it[1] for it in items], sizes, len(words))
+
+
+def found_grid(ft: FoundTable) -> Grid:
+    """A borderless table as the grid its ruling lines would have drawn."""
+    cells: list[PCell] = []
+    at: dict[tuple[int, int], PCell] = {}
+    for fc in ft.cells:
+        pc = PCell(fc.r0, fc.r1, fc.c0, fc.c1, ft.xs[fc.c0], ft.xs[fc.c1 + 1], ft.ys[fc.r1 + 1], ft.ys[fc.r0],
+                   words=fc.words, right=ft.rights[fc.c1])
+        cells.append(pc)
+        for r in range(fc.r0, fc.r1 + 1):
+            for c in range(fc.c0, fc.c1 + 1):
+                at[(r, c)] = pc
+    return Grid(ft.xs, ft.ys, cells, at, rights=ft.rights)
 
 
 def grid_rows(g: Grid, page: int, table: int) -> list[Row]:
