@@ -23,7 +23,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tracker.accounts.models import Council
@@ -86,16 +87,17 @@ class PlanQuerySet(models.QuerySet["Plan"]):
         """Annotate counts by state and RAG (and overdue, as of ``today``) so ``plan.progress()`` needs no
         further query: the dashboard lists every plan with its progress in one query."""
         today = today or timezone.localdate()
-        annotations: dict[str, Any] = {"n_actions": Count("actions", distinct=True)}
+        # One join (actions); the recommendation count is a subquery so the join does not multiply rows.
+        annotations: dict[str, Any] = {"n_actions": Count("actions")}
         for state in State:
-            annotations[f"n_state_{state.value}"] = Count("actions", filter=Q(actions__state=state.value),
-                                                          distinct=True)
+            annotations[f"n_state_{state.value}"] = Count("actions", filter=Q(actions__state=state.value))
         for rag in Rag:
             if rag.value:
-                annotations[f"n_rag_{rag.value}"] = Count("actions", filter=Q(actions__rag=rag.value),
-                                                          distinct=True)
-        annotations["n_overdue"] = Count("actions", filter=Action.overdue_q(today), distinct=True)
-        annotations["n_recommendations"] = Count("recommendations", distinct=True)
+                annotations[f"n_rag_{rag.value}"] = Count("actions", filter=Q(actions__rag=rag.value))
+        annotations["n_overdue"] = Count("actions", filter=Action.overdue_q(today))
+        recommendations = (Recommendation.objects.filter(plan=OuterRef("pk")).order_by()
+                           .values("plan").annotate(n=Count("pk")).values("n"))
+        annotations["n_recommendations"] = Coalesce(Subquery(recommendations), 0)
         return self.annotate(**annotations).select_related("council", "imported_by")
 
 
