@@ -94,6 +94,39 @@ def prose(text: str) -> str:
     return plain("\n".join(out))
 
 
+# "a. ", "(b) ", "c) " and "b and c. " / "b, c. " at the start of the text or after a space.
+MARKER = re.compile(r"(?:(?<=\s)|^)\(?([a-z](?:\s*(?:,|and|&)\s*[a-z])*)[.)]\s+")
+NUMBERED = re.compile(r"(?:(?<=\s)|^)\(?(\d{1,2})[.)]\s+(?=[A-Z])")
+
+
+def lettered(text: str) -> list[tuple[list[str], str]] | None:
+    """Items marked "a. … b. …" (or "1. … 2. …") inside one cell, as (their letters, the item's text).
+
+    The markers must run in order from the first letter or number, so "e.g. " or "2, above." never splits.
+    "b and c. April 2026" gives one item for both b and c.
+    """
+    flat = " ".join(text.split())
+    for pattern, first in ((MARKER, "a"), (NUMBERED, "1")):
+        found = [m for m in pattern.finditer(flat)]
+        marks: list[tuple[re.Match[str], list[str]]] = []
+        expected = first
+        for m in found:
+            keys = re.split(r"\s*(?:,|and|&)\s*", m.group(1))
+            if keys[0] != expected:
+                continue
+            marks.append((m, keys))
+            last = keys[-1]
+            expected = chr(ord(last) + 1) if last.isalpha() else str(int(last) + 1)
+        if len(marks) < 2 or marks[0][0].start() != 0:
+            continue
+        out = []
+        for k, (m, keys) in enumerate(marks):
+            end = marks[k + 1][0].start() if k + 1 < len(marks) else len(flat)
+            out.append((keys, flat[m.end():end].strip()))
+        return out
+    return None
+
+
 def items(text: str, group_lead_ins: bool = True) -> list[str]:
     """The separate items a cell lists: one per line, bullet or lettered item; a lead-in ending in ":"
     keeps the bullets under it."""

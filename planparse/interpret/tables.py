@@ -11,7 +11,7 @@ from ..dates import looks_like_date, read_due
 from ..model import Action, Recommendation
 from ..owners import split_owners
 from ..text import one_line, plain, tidy
-from .cells import clean_number, items, priority, prose, rag, rec_label, says_complete
+from .cells import clean_number, items, lettered, priority, prose, rag, rec_label, says_complete
 
 if TYPE_CHECKING:
     from . import State
@@ -281,7 +281,13 @@ def _actions(row: LogicalRow, cols: list[Column], rec: Recommendation, state: St
     action_col = next((c for c in cols if c.role == col.ACTION), None)
     action_text = row.text(action_col)
     others = [c for c in cols if c.role not in REC_ROLES and c.role != col.ACTION]
-    if split:
+    letters: list[str] = []
+    marked = lettered(action_text) if split else None
+    if marked:
+        # "a. … b. … c. …": one action per letter, paired by letter with a lettered list beside it.
+        texts = [body for _, body in marked]
+        letters = [keys[0] for keys, _ in marked]
+    elif split:
         grouped = items(action_text)
         flat = items(action_text, group_lead_ins=False)
         counts = {len(items(row.text(c), False)) for c in others if row.text(c).strip()}
@@ -304,8 +310,13 @@ def _actions(row: LogicalRow, cols: list[Column], rec: Recommendation, state: St
         if not value.strip() or row.is_merged(c):
             continue
         parts = items(value, False)
+        by_letter = {key: body for keys, body in (lettered(value) or []) for key in keys} if letters else {}
         for k, action in enumerate(actions):
-            if n == 1:
+            if by_letter:
+                if letters[k] not in by_letter:
+                    continue
+                piece = by_letter[letters[k]]
+            elif n == 1:
                 piece = value
             elif len(parts) == n:
                 piece = parts[k]

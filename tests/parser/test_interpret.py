@@ -142,3 +142,16 @@ def test_a_recommendation_row_with_its_actions_on_the_rows_below():
         header=("Recommendation", "Action", "Lead", "Target date"))])
     (rec,) = plan.recommendations
     assert rec.text == "Improve scrutiny" and [a.text for a in rec.actions] == ["Review terms", "Train chairs"]
+
+
+def test_lettered_items_are_actions_paired_with_a_lettered_date_list():
+    plan = interpret([table(
+        ["1", "Refresh the constitution", "a. Review the rules b. Consult members c. Adopt the changes", "MO",
+         "a. March 2026\nb and c. April 2026"],
+        ["2", "Refresh the vision", "Consult residents e.g. through a survey", "CEX", "2025"],
+    )])
+    first = plan.recommendations[0]
+    assert [a.text for a in first.actions] == ["Review the rules", "Consult members", "Adopt the changes"]
+    assert [a.due.date for a in first.actions] == ["2026-03-31", "2026-04-30", "2026-04-30"]
+    assert all(a.owners == ["MO"] for a in first.actions)
+    assert [a.text for a in plan.recommendations[1].actions] == ["Consult residents e.g. through a survey"]
