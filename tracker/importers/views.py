@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -138,11 +138,13 @@ def review_import(request: HttpRequest, slug: str, pending_id: int) -> HttpRespo
         plan, errors = review.apply_edits(pending.reviewed_json, request.POST)
         if not errors:
             # Corrections are kept even when the user goes on reviewing rather than saving.
-            pending.reviewed_json = plan
-            pending.save(update_fields=["reviewed_json"])
+            if not PendingImport.objects.filter(pk=pending.pk).update(reviewed_json=plan):
+                raise Http404("This import has been saved or discarded already")
             if request.POST.get("op") == "save":
                 try:
                     with transaction.atomic():
+                        # Locked and re-read, so a double click or two people saving at once make one plan.
+                        get_object_or_404(PendingImport.objects.select_for_update().only("pk"), pk=pending.pk)
                         saved = services.save_import(
                             council, request.user, review.clean(plan), bytes(pending.data), pending.filename,
                             parsed_json=pending.parsed_json, kind=kind)
