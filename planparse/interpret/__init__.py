@@ -30,6 +30,10 @@ AS_OF = re.compile(r"\b(?:updated?|as at|as of|position (?:at|as at)|progress up
                    re.I)
 # A council's own abbreviation: "LDC", "WCC", "OWBC", "MBC".
 COUNCIL_ABBREVIATION = re.compile(r"\b([A-Z]{0,3}[DCBM]C)\b")
+COUNCIL_NAME = re.compile(r"\b((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: (?:and|&|upon|on|under))? ){1,4}Council)\b")
+GENERIC_WORDS = {"Full", "County", "District", "Borough", "City", "Parish", "Town", "The", "Metropolitan",
+                 "Local", "Combined", "Unitary", "Whole", "Each", "Every", "Our", "This", "A", "Executive", "Cabinet",
+                 "and", "&", "Councils", "Members", "Member", "Key", "Ordinary", "Annual", "Extraordinary"}
 NOT_A_COUNCIL = {"TBC", "BBC", "DC", "CC", "BC", "MC"}
 ACCEPTS = re.compile(r"\bThe ([A-Z]{2,6}) (?:has|have) (?:accepted|agreed)\b")
 
@@ -45,6 +49,9 @@ class State:
         self.rec: Recommendation | None = None
         self.rec_started_in_table = False
         self.collecting_actions = False
+        # A theme or lead line has come since the last recommendation began: rows that follow belong to a
+        # new recommendation even where its heading is missing from the text.
+        self.new_section = False
         self.rec_owner_names: list[str] = []
         self.rec_owner_extra: dict[str, str] = {}
         self.columns: list[Column] | None = None
@@ -69,6 +76,7 @@ class State:
         self.rec = rec
         self.rec_started_in_table = False
         self.collecting_actions = False
+        self.new_section = False
         self.rec_owner_names = []
         self.rec_owner_extra = {}
         return rec
@@ -76,6 +84,7 @@ class State:
     def set_theme(self, theme: str) -> None:
         self.theme = theme or None
         self.pending_owners = []
+        self.new_section = True
 
     def unread_table(self, table: Table) -> None:
         """A table with no header the interpreter can read: its text is kept in the notes, with a warning."""
@@ -199,6 +208,7 @@ def _paragraph(p: Paragraph, rest: list[Block], state: State) -> None:
             rec.owners = owners  # the lead line printed under its recommendation's heading
         else:
             state.pending_owners = owners
+            state.new_section = True
         return
     if state.is_title(p):
         state.title_set = True
@@ -268,4 +278,8 @@ def _organisation(context: str, title: str) -> str | None:
     m = ACCEPTS.search(context)
     if m:
         return m.group(1)
+    named = Counter(m.group(1) for m in COUNCIL_NAME.finditer(context)
+                    if not set(m.group(1).split()[:-1]) <= GENERIC_WORDS)
+    if named:
+        return named.most_common(1)[0][0]
     return None

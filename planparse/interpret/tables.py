@@ -193,8 +193,12 @@ def read_table(table: Table, state: State) -> None:
                     text = found[1]
             state.start_rec(number, prose(text), row.where)
             state.rec_started_in_table = True
-        elif state.rec is None:
+        elif state.rec is None or (state.new_section and key is None):
+            # Actions with no recommendation above them in their section: a recommendation whose heading is
+            # missing from the text, kept with empty text rather than joined to the one before.
             state.start_rec("", "", row.where)
+            state.plan.warn("actions with no recommendation heading above them are kept under a recommendation "
+                            "with no text", row.where)
         rec = state.rec
         assert rec is not None
         _rec_cells(row, cols, rec, state, first=first)

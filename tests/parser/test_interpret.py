@@ -155,3 +155,28 @@ def test_lettered_items_are_actions_paired_with_a_lettered_date_list():
     assert [a.due.date for a in first.actions] == ["2026-03-31", "2026-04-30", "2026-04-30"]
     assert all(a.owners == ["MO"] for a in first.actions)
     assert [a.text for a in plan.recommendations[1].actions] == ["Consult residents e.g. through a survey"]
+
+
+def test_actions_under_a_new_theme_with_no_recommendation_heading_get_a_recommendation_of_their_own():
+    actions = ("Action", "Lead", "Deadline")
+    blocks = [
+        Paragraph("Improvement plan"),
+        Paragraph("Governance"),
+        Paragraph("Recommendation 1 – Review the constitution"),
+        table(["Appoint a working group", "MO", "June 2024"], header=actions),
+        Paragraph("Finance"),
+        Paragraph("SLT Lead – S151 Officer"),
+        table(["Agree savings", "S151", "2025"], header=actions),
+    ]
+    plan = interpret(blocks)
+    assert [(r.number, r.text, r.theme) for r in plan.recommendations] == [
+        ("1", "Review the constitution", "Governance"), ("2", "", "Finance")]
+    assert plan.recommendations[1].owners == ["S151 Officer"]
+    assert plan.recommendations[1].actions[0].text == "Agree savings"
+
+
+def test_the_council_named_in_full_where_it_uses_no_abbreviation():
+    plan = interpret([Paragraph("Peer challenge action plan"),
+                      Paragraph("Oadby and Wigston Borough Council accepted every recommendation at Full Council."),
+                      table(["1", "Improve scrutiny", "Review terms", "MO", "June 2024"])])
+    assert plan.organisation == "Oadby and Wigston Borough Council"
