@@ -334,3 +334,13 @@ def test_the_review_says_when_the_same_document_was_imported_before(client_for, 
                       ).content.decode()
     assert "This document was imported before" in html and "by Olivia Owner" in html
     assert reverse("plans:plan", kwargs={"slug": council.slug, "plan_id": plan.pk}) in html
+
+
+def test_saving_twice_makes_one_plan(client_for, council, colleague):
+    client = client_for(colleague)
+    upload(client, council, LICHFIELD.name, LICHFIELD.read_bytes())
+    pending = PendingImport.objects.get()
+    url = reverse("importers:review", kwargs={"slug": council.slug, "pending_id": pending.pk})
+    assert client.post(url, {"op": "save"}).status_code == 302
+    assert client.post(url, {"op": "save"}).status_code == 404
+    assert Plan.objects.count() == 1
