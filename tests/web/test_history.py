@@ -94,3 +94,10 @@ def test_the_timeline_is_newest_first_with_its_changes(action, colleague, owner,
     assert timeline == [("Olivia Owner", [("in_progress", "complete")]),
                         ("Colin Colleague", [("not_started", "in_progress")]),
                         ("Olivia Owner", [])]
+
+
+def test_the_same_text_sent_with_browser_line_ends_is_not_a_change(action, colleague):
+    services.update_action(action, colleague, {"commentary": "Draft ready\nGoing to CLT"})
+    assert services.update_action(action, colleague, {"commentary": "Draft ready\r\nGoing to CLT\r\n"}) is None
+    action.refresh_from_db()
+    assert action.commentary == "Draft ready\nGoing to CLT"

@@ -344,3 +344,12 @@ def test_saving_twice_makes_one_plan(client_for, council, colleague):
     assert client.post(url, {"op": "save"}).status_code == 302
     assert client.post(url, {"op": "save"}).status_code == 404
     assert Plan.objects.count() == 1
+
+
+def test_review_stores_plain_newlines_from_a_browser_textarea():
+    from tracker.importers.review import apply_edits, prepare
+
+    reviewed = prepare(json.loads(LICHFIELD.read_text()))
+    plan, errors = apply_edits(reviewed, {"a0-0-leads": "CT\r\nKS\r\n", "a0-0-text": "First line\r\nSecond line"})
+    action = plan["recommendations"][0]["actions"][0]
+    assert errors == [] and action["owners"] == ["CT", "KS"] and action["text"] == "First line\nSecond line"

@@ -107,6 +107,8 @@ def apply_edits(reviewed: dict[str, Any], post: Mapping[str, str]) -> tuple[dict
     carries what the user typed so it can be shown again."""
     plan = copy.deepcopy(reviewed)
     errors: list[tuple[str, str]] = []
+    # Browsers send textareas with CRLF line ends; the plan keeps plain newlines.
+    post = {k: v.replace("\r\n", "\n").replace("\r", "\n") for k, v in post.items()}
     if "title" in post:
         plan["title"] = post["title"].strip()
         if not plan["title"]:

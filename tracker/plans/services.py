@@ -241,8 +241,9 @@ def update_action(action: Action, by_user: AbstractBaseUser | None, changes: dic
         if name == "rag" and (new or "") not in Rag.values:
             raise ValueError(f"{new!r} is not a RAG rating")
         new = "" if new is None else new
-        if name in ("text", "leads"):
-            new = "\n".join(line.rstrip() for line in str(new).strip().splitlines())
+        if isinstance(new, str):
+            # Browsers send textareas with CRLF: the same words must not count as a change.
+            new = "\n".join(line.rstrip() for line in new.strip().splitlines())
         old = getattr(current, name)
         if old != new:
             changed.append((name, old, new))
