@@ -256,3 +256,27 @@ def test_csv_blank_rows_are_skipped_and_a_footnote_below_the_table_is_a_paragrap
     assert [type(b).__name__ for b in blocks] == ["Paragraph", "Table", "Paragraph"]
     assert [row.texts for row in blocks[1].rows] == [["No.", "Action"], ["1", "Do it"], ["", "Then this"]]
     assert blocks[2].text == "Note: RAG is as at March"
+
+
+def test_header_row_of_an_excel_table_is_a_header_without_bold():
+    from openpyxl.worksheet.table import Table as ExcelTable
+
+    def fill(book):
+        sheet = book.active
+        sheet.append(["Plan title"])
+        sheet.append(["No.", "Action", "Lead"])
+        sheet.append(["1", "Do it", "CT"])
+        sheet.add_table(ExcelTable(displayName="Plan", ref="A2:C3"))
+
+    table = only_table(read_xlsx(workbook_bytes(fill)))
+    assert [row.header for row in table.rows] == [True, False]
+
+
+def test_csv_saved_by_excel_for_windows_in_cp1252_and_with_mac_line_ends():
+    from planparse import parse
+
+    text = (WEB / "002_92d1a37e39293310.csv").read_text(encoding="utf-8")
+    assert "–" in text  # an en dash, which cp1252 writes as one byte 0x96
+    expected = parse(WEB / "002_92d1a37e39293310.csv").to_dict()["recommendations"]
+    for data in (text.encode("cp1252"), text.replace("\r\n", "\r").encode("utf-8")):
+        assert parse(data, filename="plan.csv").to_dict()["recommendations"] == expected
