@@ -249,6 +249,25 @@ class _Reader:
             i += 1
         return [squash(c) for c in cells], i
 
+    def _spans_table(self, cells: list[str], after: int, width: int) -> bool:
+        """True for a lone short cell between blank lines followed by exactly a row's worth of cells.
+
+        A row's first cell followed by a blank line is followed by the rest of its row (fewer cells than a
+        row) or by more than one row, so exactly ``width`` cells after a lone heading marks a merged row.
+        """
+        if len(cells) != 1 or width < 3:
+            return False
+        text = cells[0]
+        if not text or len(text.split()) > 10 or text.rstrip().endswith((".", ";", ",")):
+            return False
+        j = after
+        while j < len(self.lines) and _blank(self.lines[j]) and not self.lines[j].startswith("\t"):
+            j += 1
+        if j >= len(self.lines) or not self.lines[j].startswith("\t"):
+            return False
+        following, _ = self._cells_until_blank(j)
+        return len(following) == width
+
     def _cell_lines(self, i: int) -> int:
         header, i = self._cells_until_blank(i)
         table = Table(where=self.where(i))
@@ -281,6 +300,12 @@ class _Reader:
                     if len(cells) >= 2 and is_header_row(cells):
                         flush()
                         table.rows.append(Row([Cell(c) for c in cells], where=self.where(i), header=True))
+                        i, gap = after, 0
+                        continue
+                    if self._spans_table(cells, after, width):
+                        # A row merged across the table (a theme inside it): one cell, not the next row's first.
+                        flush()
+                        table.rows.append(Row([Cell(cells[0], colspan=width)], where=self.where(i)))
                         i, gap = after, 0
                         continue
                     flush()

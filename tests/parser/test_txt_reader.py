@@ -88,3 +88,14 @@ def test_a_table_pasted_as_markdown():
     (table,) = tables(read_txt(text))
     assert table.rows[0].header
     assert [r.texts for r in table.rows[1:]] == [["1", "Do a thing", "Step one", "CT"], ["", "", "Step two", "KS"]]
+
+
+def test_a_row_merged_across_a_one_cell_per_line_table():
+    text = ("\tNo.\n\tRecommendation\n\tAction\n\tLead\n\n"
+            "\tGovernance and culture\n\n"
+            "\t1\n\tImprove scrutiny\n\tReview terms\n\tMO\n\n"
+            "\t2\n\tRefresh the vision\n\tConsult residents\n\tCEX\n")
+    (table,) = tables(read_txt(text))
+    assert table.rows[1].texts == ["Governance and culture"] and table.rows[1].cells[0].colspan == 4
+    assert [r.texts for r in table.rows[2:]] == [["1", "Improve scrutiny", "Review terms", "MO"],
+                                                 ["2", "Refresh the vision", "Consult residents", "CEX"]]
