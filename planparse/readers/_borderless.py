@@ -172,8 +172,6 @@ def _region(lines: list[Line], segs: list[list[Segment]], start: int,
 def _table(lines: list[Line], segs: list[list[Segment]], first: int, last: int, clusters: list[list[float]],
            spans: set[int], spacing: float) -> FoundTable | None:
     size = lines[first].size or 1
-    para = (spacing + 0.08) * size  # a step from one baseline to the next wider than this starts a paragraph
-    blank = (spacing * 2 - 0.1) * size  # a gap this tall is an empty line
     ncol = len(clusters)
     body: list[Segment] = []
     for k in range(first, last + 1):
@@ -182,6 +180,18 @@ def _table(lines: list[Line], segs: list[list[Segment]], first: int, last: int, 
         for s in segs[k]:
             s.col = next(c for c, (x0, x1) in enumerate(clusters) if s.x0 <= x1 and x0 <= s.x1)
             body.append(s)
+    # The step of a wrapped line: the smallest from one line to the next within a column (nothing in a column
+    # sits closer). The page's own figure is for too few lines on a page with little on it.
+    last_in: dict[int, float] = {}
+    steps: list[float] = []
+    for s in sorted(body, key=lambda s: -s.base):
+        if s.col in last_in and last_in[s.col] - s.base > size * 0.8:
+            steps.append(last_in[s.col] - s.base)
+        last_in[s.col] = s.base
+    if steps:
+        spacing = min(steps) / size
+    para = (spacing + 0.08) * size  # a step from one baseline to the next wider than this starts a paragraph
+    blank = (spacing * 2 - 0.1) * size  # a gap this tall is an empty line
     # Paragraph starts, column by column.
     starts: list[Segment] = []
     prev_in: dict[int, Segment] = {}
@@ -216,7 +226,8 @@ def _table(lines: list[Line], segs: list[list[Segment]], first: int, last: int, 
         plain = {s.col for s in band if not s.bullet}
         if blank_above:
             continue
-        if (len(cols) >= 2 and len(plain) >= 2) or (clear and 0 in plain):
+        # The first row is the header, its cells one paragraph each: the first gap across the table ends it.
+        if (len(plain) >= 2 and len(cols) * 2 >= ncol - 1) or (clear and (0 in plain or len(row_tops) == 1)):
             row_tops.append((base, cols, None))
     if len(row_tops) < 2:
         return None
@@ -239,7 +250,8 @@ def _table(lines: list[Line], segs: list[list[Segment]], first: int, last: int, 
             continue
         for c in range(ncol):
             mine = [s for s in by_row[r] if s.col == c]
-            if c in opens or c not in current:
+            # Nothing merges down out of the first row: it is the header.
+            if c in opens or c not in current or current[c].r0 == 0:
                 cell = FoundCell(r, r, c, c)
                 cells.append(cell)
                 if mine or c in opens:
@@ -256,7 +268,11 @@ def _table(lines: list[Line], segs: list[list[Segment]], first: int, last: int, 
             for s in mine:
                 cell.words += s.words
     xs = [c[0] - 2 for c in clusters] + [clusters[-1][1] + 2]
-    rights = [c[1] + 0.5 for c in clusters]
+    # A column's lines wrap short of the next column by the narrowest gap between two columns (that of a column
+    # whose lines run full width: twice a cell's padding); a column never filled still wraps there.
+    gutter = min(b[0] - a[1] for a, b in zip(clusters, clusters[1:], strict=False))
+    rights = [max(a[1], b[0] - gutter) + 0.5 for a, b in zip(clusters, clusters[1:], strict=False)]
+    rights.append(clusters[-1][1] + 0.5)
     top = max(w.top for ln in lines[first:last + 1] for w in ln.words)
     bottom = min(w.bottom for ln in lines[first:last + 1] for w in ln.words)
     ys = [top + 1] + [rt[0] + size for rt in row_tops[1:]] + [bottom - 0.5]

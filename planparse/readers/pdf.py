@@ -504,7 +504,11 @@ def paragraphs(lines: list[Line], page: int, spacing: float) -> Iterator[tuple[P
 
 # -- stitching pages ----------------------------------------------------------------------------------------------
 def _same_columns(a: Grid, b: Grid) -> bool:
-    return len(a.xs) == len(b.xs) and all(abs(x - y) <= SNAP * 2 for x, y in zip(a.xs, b.xs, strict=True))
+    if len(a.xs) != len(b.xs):
+        return False
+    # A borderless table's right edge is where its longest line ends on that page: only its columns' starts count.
+    xs = zip(a.xs[:-1], b.xs[:-1], strict=True) if a.rights or b.rights else zip(a.xs, b.xs, strict=True)
+    return all(abs(x - y) <= SNAP * 2 for x, y in xs)
 
 
 def _join(a: str, b: str, ended: bool = False) -> str:
@@ -542,7 +546,7 @@ def continue_table(table: Table, prev: PageTable, nxt: PageTable) -> None:
     """Join ``nxt`` (the table's part on a new page) onto ``table``, whose last part was ``prev``."""
     rows = list(nxt.rows)
     first = next((r for r in table.rows if r.header), table.rows[0] if table.rows else None)
-    if rows and first is not None and [c.text for c in rows[0].cells] == [c.text for c in first.cells]:
+    if rows and first is not None and [_words(c.text) for c in rows[0].cells] == [_words(c.text) for c in first.cells]:
         first.header = True
         rows = rows[1:]  # the header row repeated at the top of the page
     first_r = len(nxt.rows) - len(rows)  # the grid row the first row below the header came from
@@ -587,9 +591,16 @@ def continue_table(table: Table, prev: PageTable, nxt: PageTable) -> None:
     elif first_empty and filled:
         # A new row, but the merged cells beside it carry on from above: their text (cut by the break) goes
         # back to the cell above, and they are marked merged, as the rows below them on this page are.
-        merged_cols = {c for pc in nxt.grid.cells + prev.grid.cells if pc.r1 > pc.r0
-                       for c in range(pc.c0, pc.c1 + 1)}
-        own = min((p for p, _ in cols if p not in merged_cols), default=len(prev.grid.xs))
+        if prev.grid.rights is None:
+            merged_cols = {c for pc in nxt.grid.cells + prev.grid.cells if pc.r1 > pc.r0
+                           for c in range(pc.c0, pc.c1 + 1)}
+            own = min((p for p, _ in cols if p not in merged_cols), default=len(prev.grid.xs))
+        else:
+            # No lines say which cells were merged down: those whose text the break cut mid-paragraph carry on
+            # (and any between them); the first other column with text starts the row's own cells.
+            carried = [p for p, _ in filled if cut(p)]
+            merged_cols = set(range(min(carried), max(carried) + 1)) if carried else set()
+            own = min((p for p, _ in filled if p not in merged_cols), default=len(prev.grid.xs))
         for pos, cell in cols:
             if pos not in merged_cols or pos >= own:
                 continue
@@ -602,6 +613,10 @@ def continue_table(table: Table, prev: PageTable, nxt: PageTable) -> None:
                 cell.text = ""
                 cell.merged_above = True
     table.rows += rows
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
 
 
 def _positions(row: Row) -> Iterator[tuple[int, Cell]]:
