@@ -42,8 +42,11 @@ class _Text:
         self.lines: list[str] = []
         self.current: list[str] = []
         self.bullet_pending = False
+        self.empty_paragraph = False  # a <p> is open and has no text yet
 
     def add(self, data: str) -> None:
+        if data.strip():
+            self.empty_paragraph = False
         if self.bullet_pending and data.strip():
             self.current.append(BULLET)
             self.bullet_pending = False
@@ -157,6 +160,16 @@ class _TableState:
         self.cell = None
 
 
+def _hidden(attrs: list[tuple[str, str | None]]) -> bool:
+    """An element the page never shows: the ``hidden`` attribute or an inline ``display: none``."""
+    for name, value in attrs:
+        if name == "hidden":
+            return True
+        if name == "style" and value and re.search(r"display\s*:\s*none", value, re.IGNORECASE):
+            return True
+    return False
+
+
 def _span(value: str | None) -> int:
     try:
         n = int((value or "1").strip().split()[0].rstrip(";"))
@@ -253,7 +266,7 @@ class _Reader(HTMLParser):
             if tag == self.skip_tag[-1] and tag not in VOID:
                 self.skip_depth += 1
             return
-        if tag in SKIP or tag in CHROME and not self.sectioning_depth:
+        if tag in SKIP or tag in CHROME and not self.sectioning_depth or tag not in VOID and _hidden(attrs):
             self.skip_depth = 1
             self.skip_tag.append(tag)
             return
@@ -337,6 +350,7 @@ class _Reader(HTMLParser):
             outer.cell.add_raw_line_break()
         elif tag in BLOCK_LEVEL:
             outer.cell.soft_break()
+            outer.cell.empty_paragraph = tag == "p"
 
     def handle_endtag(self, tag: str) -> None:
         if self.skip_depth:
@@ -371,6 +385,10 @@ class _Reader(HTMLParser):
                     if text:
                         self.blocks.append(Paragraph(text, where=outer.where))
                     outer.caption = None
+                elif outer.cell is not None and tag == "p" and outer.cell.empty_paragraph:
+                    # <p>&nbsp;</p> is how editors show a blank line; the contract keeps it as one.
+                    outer.cell.add_raw_line_break()
+                    outer.cell.empty_paragraph = False
                 elif outer.cell is not None and (tag in BLOCK_LEVEL or tag == "br"):
                     outer.cell.soft_break()
             else:

@@ -81,6 +81,8 @@ def display_value(value: Any, number_format: str = "General") -> str:
     if isinstance(value, dt.datetime | dt.date):
         fmt = number_format if number_format and number_format != "General" else "dd/mm/yyyy"
         has_time = isinstance(value, dt.datetime) and (value.hour or value.minute)
+        if _shows(fmt, "h") and not _shows(fmt, "dy"):
+            return f"{value:%H:%M}"  # a time format ("hh:mm"): its "mm" is minutes, not a month
         if _shows(fmt, "d"):
             text = f"{value.day} {value:%B %Y}"
         elif _shows(fmt, "m"):

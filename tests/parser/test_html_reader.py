@@ -195,3 +195,17 @@ def test_a_small_table_nested_in_a_plan_cell_is_flattened_into_that_cell():
     table = only_table(blocks)
     assert table.rows[0].texts == ["0", "Steps:\na\nb"]
     assert len(table.rows) == 5
+
+
+def test_an_empty_paragraph_in_a_cell_is_the_blank_line_it_shows():
+    table = read_html("<table><tr><td><p>First</p><p>&nbsp;</p><p>Second</p><p>Third</p><p></p></td></tr>"
+                      "</table>")[0]
+    assert table.rows[0].texts == ["First\n\nSecond\nThird"]
+
+
+def test_elements_the_page_hides_are_not_read():
+    blocks = read_html('<p>Shown</p><p hidden>Hidden</p><div style="color: red; DISPLAY : none"><p>Gone</p></div>'
+                       '<table><tr><td>A<span style="display:none">old value</span></td></tr></table>')
+    assert blocks[0] == Paragraph("Shown", where="line 1")
+    assert blocks[1].rows[0].texts == ["A"]
+    assert len(blocks) == 2

@@ -143,6 +143,8 @@ def test_seed_002_last_updated_line_is_a_paragraph(reader):
     (dt.datetime(2024, 1, 1), "yyyy", "2024"),
     (dt.datetime(2024, 1, 1), '"Due "mmm yyyy', "January 2024"),
     (dt.datetime(2024, 5, 7, 14, 30), "dd/mm/yyyy hh:mm", "7 May 2024 14:30"),
+    (dt.datetime(1900, 1, 1, 9, 5), "hh:mm", "09:05"),
+    (dt.time(9, 5), "h:mm", "09:05"),
     (0.25, "0%", "25%"),
     (3.0, "General", "3"),
     (2.5, "0.0", "2.5"),
