@@ -338,6 +338,8 @@ def run_one(name: str, database_url: str, args: argparse.Namespace, work: Path) 
                   f"{result.rps:6.1f} req/s  ({len(result.latencies)} requests, {result.errors} errors)",
                   flush=True)
             results.append(result)
+        # Other processes on the machine distort the figures: say how busy it was.
+        print(f"   load average after the run: {os.getloadavg()[0]:.1f}", flush=True)
     finally:
         stop_server(proc)
     return results
