@@ -332,7 +332,7 @@ class _Reader:
     # Layout 3: a header line with spaces only, numbered recommendations under it ----------------------
 
     def _spaced_table(self, i: int, headings: list[str]) -> int | None:
-        from ..columns import ACTION, ANTICIPATED, DUE, RECOMMENDATION, TIMESCALE, role_for
+        from ..columns import ACTION, ANTICIPATED, DUE, NUMBER, RECOMMENDATION, TIMESCALE, role_for
 
         roles = [role_for(h) for h in headings]
         if RECOMMENDATION not in roles:
@@ -340,10 +340,14 @@ class _Reader:
         rec_col = roles.index(RECOMMENDATION)
         date_col = next((k for k, r in enumerate(roles) if r in (DUE, TIMESCALE, ANTICIPATED)), None)
         action_col = next((k for k, r in enumerate(roles) if r == ACTION), None)
+        number_col = next((k for k, r in enumerate(roles) if r == NUMBER), None)
+        # Under a "No." heading a row may start with its bare number ("3 Develop …").
+        starts = REC_LINE if number_col is None else re.compile(REC_LINE.pattern + r"|^\s*\d{1,3}(?:\.\d{1,2})?\s+(?=[A-Z])",
+                                                                   re.I)
         j = i + 1
         while j < len(self.lines) and _blank(self.lines[j]):
             j += 1
-        if j >= len(self.lines) or not REC_LINE.match(self.lines[j]):
+        if j >= len(self.lines) or not starts.match(self.lines[j]):
             return None
         table = Table(where=self.where(i))
         table.rows.append(Row([Cell(h) for h in headings], where=self.where(i), header=True))
@@ -355,7 +359,7 @@ class _Reader:
                 gap += 1
                 j += 1
                 continue
-            if REC_LINE.match(line):
+            if starts.match(line):
                 groups.append((j, [line]))
             elif gap >= 4 and not normalise_bullet(line.strip()).startswith(BULLET) \
                     and not looks_like_date(line):
@@ -386,6 +390,10 @@ class _Reader:
                     cells[action_col] = "\n".join(others)
                 if date_col is not None:
                     cells[date_col] = "\n".join(dates)
+            label = starts.match(head)
+            if number_col is not None and label:
+                cells[number_col] = label.group(0).strip()
+                head = head[label.end():].strip()
             cells[rec_col] = head
             table.rows.append(Row([Cell(c) for c in cells], where=self.where(start), notes=notes))
         self.out.append(table)

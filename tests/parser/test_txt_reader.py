@@ -99,3 +99,14 @@ def test_a_row_merged_across_a_one_cell_per_line_table():
     assert table.rows[1].texts == ["Governance and culture"] and table.rows[1].cells[0].colspan == 4
     assert [r.texts for r in table.rows[2:]] == [["1", "Improve scrutiny", "Review terms", "MO"],
                                                  ["2", "Refresh the vision", "Consult residents", "CEX"]]
+
+
+def test_spaced_header_with_a_number_column():
+    text = ("No. Recommendation Action Target date\n1 Develop a vision for the borough.\n"
+            "• Hold workshops\n• Draft the vision\n• March 2024\n• June 2024\n"
+            "2. Strengthen scrutiny.\nReview the terms of reference\nAutumn 2024\n")
+    (table,) = tables(read_txt(text))
+    assert [r.texts for r in table.rows[1:]] == [
+        ["1", "Develop a vision for the borough.", f"{BULLET}Hold workshops\n{BULLET}Draft the vision",
+         f"{BULLET}March 2024\n{BULLET}June 2024"],
+        ["2.", "Strengthen scrutiny.", "Review the terms of reference", "Autumn 2024"]]
