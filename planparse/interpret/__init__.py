@@ -59,6 +59,7 @@ class State:
         self.title_set = False
         self.notes: list[str] = []
         self.title_block: Block | None = None
+        self.warned: set[str] = set()
         self.theme_blocks: list[Block] = []
 
     def is_title(self, block: Block) -> bool:
@@ -80,6 +81,12 @@ class State:
         self.rec_owner_names = []
         self.rec_owner_extra = {}
         return rec
+
+    def warn_once(self, message: str, where: str) -> None:
+        """A warning for something that recurs (a code on every row): said once, where it is first seen."""
+        if message not in self.warned:
+            self.warned.add(message)
+            self.plan.warn(message, where)
 
     def set_theme(self, theme: str) -> None:
         self.theme = theme or None

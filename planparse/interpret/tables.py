@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -360,6 +361,8 @@ def _apply(action: Action, c: Column, value: str, state: State, where: str) -> N
             action.completed = True
     elif role == col.ANTICIPATED:
         action.anticipated_completion = text
+        if re.match(r"^\W*(?:as|see) above\b", text, re.I):
+            state.warn_once("'As above' is not resolved to the row above", where)
         if says_complete(text):
             action.completed = True
     elif role == col.STATUS:
@@ -370,12 +373,16 @@ def _apply(action: Action, c: Column, value: str, state: State, where: str) -> N
             action.extra[c.heading] = text
             if says_complete(text):
                 action.completed = True
+            elif len(text.split()) <= 3:
+                state.warn_once(f"'{one_line(text)}' under '{c.heading}' is not a RAG rating: kept as it is", where)
     elif role == col.PRIORITY:
         level = priority(text)
         if level:
             action.priority = level
         else:
             action.extra[c.heading] = text
+            state.warn_once(f"priority '{one_line(text)}' under '{c.heading}' is not high, medium or low: "
+                            "kept as it is", where)
     elif role == col.COMMENTARY:
         action.commentary = text if not action.commentary else action.commentary + "\n\n" + text
         if says_complete(text):
