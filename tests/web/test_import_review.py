@@ -162,6 +162,9 @@ def test_corrections_on_the_review_screen_are_what_is_saved(client_for, council,
     response = client.post(url, {
         "title": "LGA Corporate Peer Challenge Action Plan 2022",
         "kind": "cpc",
+        "peer_challenge_date": "14/12/2021",
+        "as_of": "2022-03-31",
+        "r0-owners": "Chief Executive\r\nLeader of the Council",
         "a0-0-text": "Review the delivery plan targets",       # correct a text
         "a0-0-leads": "CT\nKS",                                # two leads
         "a3-2-due_text": "December 2021",                      # correct a date
@@ -175,6 +178,8 @@ def test_corrections_on_the_review_screen_are_what_is_saved(client_for, council,
     assert response.status_code == 302
     assert response.url == reverse("plans:plan", kwargs={"slug": council.slug, "plan_id": plan.pk})
     assert plan.title == "LGA Corporate Peer Challenge Action Plan 2022"
+    assert (plan.peer_challenge_date, plan.as_of) == (datetime.date(2021, 12, 14), datetime.date(2022, 3, 31))
+    assert plan.recommendations.order_by("position")[0].owners == ["Chief Executive", "Leader of the Council"]
     assert PendingImport.objects.count() == 0
     assert plan.actions.count() == 22  # 23 in the document, one deleted
     rec1, rec2, rec3, rec4 = plan.recommendations.order_by("position")[:4]
@@ -209,6 +214,7 @@ def test_a_bad_date_on_review_is_shown_and_nothing_is_saved(client_for, council,
     html = response.content.decode()
     assert response.status_code == 400
     assert "Enter the date as day/month/year" in html and 'href="#a0-0-due_date"' in html
+    assert 'name="a0-0-due_date" type="text" value="31/02/2022"' in html  # shown as typed, to correct
     assert "Enter the text of recommendation 1, action 1" in html
     assert Plan.objects.count() == 0
     pending.refresh_from_db()

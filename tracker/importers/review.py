@@ -4,7 +4,8 @@
 ``where`` (or message) names, so it stays beside that row when rows move or are deleted; each action gets the
 tracker ``state`` it would be saved with. ``apply_edits(reviewed, post)`` applies the review form and returns
 the new dict with a list of (field name, message) errors. ``clean(reviewed)`` strips the review-only keys
-before saving.
+before saving (``peer_challenge_date`` returns the date typed for the peer challenge, which the interchange
+format has no field for).
 """
 
 from __future__ import annotations
@@ -79,11 +80,17 @@ def prepare(plan_dict: dict[str, Any]) -> dict[str, Any]:
 def clean(reviewed: dict[str, Any]) -> dict[str, Any]:
     """The reviewed plan without review-only keys, ready for ``services.save_import``."""
     plan = copy.deepcopy(reviewed)
+    plan.pop("review_peer_challenge_date", None)
     for rec in plan.get("recommendations") or []:
         rec.pop("review_warnings", None)
         for action in rec.get("actions") or []:
             action.pop("review_warnings", None)
     return plan
+
+
+def peer_challenge_date(reviewed: dict[str, Any]) -> datetime.date | None:
+    value = reviewed.get("review_peer_challenge_date")
+    return datetime.date.fromisoformat(value) if value else None
 
 
 def _date_or_error(value: str) -> tuple[str | None, str | None]:
@@ -115,6 +122,18 @@ def apply_edits(reviewed: dict[str, Any], post: Mapping[str, str]) -> tuple[dict
             errors.append(("title", "Enter the plan's title"))
     if "organisation" in post:
         plan["organisation"] = post["organisation"].strip() or None
+    if "as_of" in post:
+        as_of, error = _date_or_error(post["as_of"])
+        if error:
+            errors.append(("as_of", f"Date the plan stands at: {error}"))
+        else:
+            plan["as_of"] = as_of
+    if "peer_challenge_date" in post:
+        when, error = _date_or_error(post["peer_challenge_date"])
+        if error:
+            errors.append(("peer_challenge_date", f"Date of the peer challenge: {error}"))
+        else:
+            plan["review_peer_challenge_date"] = when
     recs = plan.get("recommendations") or []
     moves: list[tuple[int, dict[str, Any]]] = []
     for i, rec in enumerate(recs):
@@ -127,6 +146,8 @@ def apply_edits(reviewed: dict[str, Any], post: Mapping[str, str]) -> tuple[dict
                 errors.append((f"{p}text", f"Enter the text of recommendation {rec['number'] or i + 1}"))
         if f"{p}theme" in post:
             rec["theme"] = post[f"{p}theme"].strip() or None
+        if f"{p}owners" in post:
+            rec["owners"] = [line.strip() for line in post[f"{p}owners"].splitlines() if line.strip()]
         kept = []
         for j, action in enumerate(rec.get("actions") or []):
             a = f"a{i}-{j}-"

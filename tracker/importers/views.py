@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from pathlib import Path
 
 from django.conf import settings
@@ -87,13 +88,16 @@ def _day_month_year(iso: str | None) -> str:
 
 
 def _review_context(council: Council, pending: PendingImport, plan: dict, errors: list[tuple[str, str]],
-                    kind: str) -> dict:
+                    kind: str, posted: Mapping[str, str] | None = None) -> dict:
     recs = plan.get("recommendations") or []
     n_actions = sum(len(r.get("actions") or []) for r in recs)
     n_warnings = len(plan.get("warnings") or []) + sum(
         len(r.get("review_warnings") or []) + sum(len(a.get("review_warnings") or []) for a in r.get("actions") or [])
         for r in recs)
     by_field = dict(errors)
+    # A date that could not be read is shown as typed, beside its error, for the user to correct.
+    typed = {field: (posted or {}).get(field, "") for field in by_field if field.endswith("due_date")
+             or field in ("as_of", "peer_challenge_date")}
     rows = []
     for i, rec in enumerate(recs):
         actions = []
@@ -102,19 +106,24 @@ def _review_context(council: Council, pending: PendingImport, plan: dict, errors
             due = action.get("due") or {}
             actions.append({"j": j, "prefix": prefix, "action": action, "due": due,
                             "leads": "\n".join(action.get("owners") or []),
-                            "due_date": _day_month_year(due.get("date")),
+                            "due_date": typed.get(f"{prefix}due_date", _day_month_year(due.get("date"))),
                             "errors": {k[len(prefix):]: v for k, v in by_field.items() if k.startswith(prefix)},
                             "also": [(label, action.get(key)) for key, label in ALSO_READ if action.get(key)]
                             + sorted((action.get("extra") or {}).items())})
         prefix = f"r{i}-"
         rows.append({"i": i, "prefix": prefix, "rec": rec, "actions": actions,
+                     "owners": "\n".join(rec.get("owners") or []),
                      "errors": {k[len(prefix):]: v for k, v in by_field.items() if k.startswith(prefix)}})
     # The same bytes saved before: say so, so a plan is not imported twice by mistake.
     sha = (pending.parsed_json.get("source") or {}).get("sha256") or ""
     earlier = list(Plan.objects.for_council(council).filter(source_sha256=sha).select_related("imported_by")
                    .order_by("imported_at")) if sha else []
     return {
-        "council": council, "pending": pending, "earlier": earlier, "plan": plan, "rows": rows, "errors": errors,
+        "council": council, "pending": pending, "earlier": earlier,
+        "as_of": typed.get("as_of", _day_month_year(plan.get("as_of"))),
+        "peer_challenge_date": typed.get("peer_challenge_date",
+                                         _day_month_year(plan.get("review_peer_challenge_date"))),
+        "error_fields": set(by_field), "plan": plan, "rows": rows, "errors": errors,
         "n_actions": n_actions, "n_warnings": n_warnings,
         "states": State.choices, "rags": Rag.choices, "kinds": Kind.choices, "kind": kind,
         "rec_choices": [(i, r.get("number") or str(i + 1)) for i, r in enumerate(recs)],
@@ -147,7 +156,8 @@ def review_import(request: HttpRequest, slug: str, pending_id: int) -> HttpRespo
                         get_object_or_404(PendingImport.objects.select_for_update().only("pk"), pk=pending.pk)
                         saved = services.save_import(
                             council, request.user, review.clean(plan), bytes(pending.data), pending.filename,
-                            parsed_json=pending.parsed_json, kind=kind)
+                            parsed_json=pending.parsed_json, kind=kind,
+                            peer_challenge_date=review.peer_challenge_date(plan))
                         pending.delete()
                 except services.PlanDataError as exc:
                     errors = [("plan", f"The plan could not be saved: {exc}")]
@@ -157,7 +167,7 @@ def review_import(request: HttpRequest, slug: str, pending_id: int) -> HttpRespo
             else:
                 messages.success(request, "Your changes have been kept. Save the plan when it is right.")
                 return redirect("importers:review", slug=slug, pending_id=pending.pk)
-    return render(request, "importers/review.html", _review_context(council, pending, plan, errors, kind),
+    return render(request, "importers/review.html", _review_context(council, pending, plan, errors, kind, request.POST),
                   status=400 if errors else 200)
 
 

@@ -133,7 +133,8 @@ def _action_fields(parsed: dict[str, Any], legend: dict[str, dict[str, str]]) ->
 @transaction.atomic
 def save_import(council: Council, user: AbstractBaseUser | None, plan_dict: dict[str, Any],
                 source_bytes: bytes, filename: str, *, parsed_json: dict[str, Any] | None = None,
-                kind: str | None = None, via: str = Via.IMPORT) -> Plan:
+                kind: str | None = None, via: str = Via.IMPORT,
+                peer_challenge_date: datetime.date | None = None) -> Plan:
     """Create a plan, its recommendations and actions from a (reviewed) interchange-format dict.
 
     One transaction: if anything fails, nothing is saved. ``parsed_json`` is the parser's output before
@@ -153,6 +154,7 @@ def save_import(council: Council, user: AbstractBaseUser | None, plan_dict: dict
         kind=kind or guess_kind(plan_dict.get("title") or ""),
         organisation=(plan_dict.get("organisation") or "")[:300],
         as_of=_date(plan_dict.get("as_of")),
+        peer_challenge_date=peer_challenge_date,
         notes=plan_dict.get("notes") or "",
         legend=legend,
         source_file=source_bytes,
