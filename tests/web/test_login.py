@@ -91,3 +91,11 @@ def test_an_unknown_address_gets_the_same_answer_and_no_email(client, owner):
 def test_the_sign_in_page_renders(client):
     html = client.get(reverse("login")).content.decode()
     assert "Sign in" in html and 'class="govuk-input' in html and "Forgotten your password?" in html
+
+
+def test_reset_emails_are_limited_per_address(client, owner):
+    for _ in range(7):
+        response = client.post(reverse("password_reset"), {"email": "olivia@example.gov.uk"},
+                               REMOTE_ADDR="192.0.2.10")
+        assert response.status_code == 302 and response.url == reverse("password_reset_done")
+    assert len(mail.outbox) == 5

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
 from tracker.accounts import ratelimit
 from tracker.accounts.models import Role
@@ -49,3 +49,15 @@ class AddMemberForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
+
+
+class RateLimitedPasswordResetForm(PasswordResetForm):
+    """Sends nothing once an address has asked too often; the page says the same either way."""
+
+    def __init__(self, *args: Any, address: str = "unknown", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.address = address
+
+    def send_mail(self, *args: Any, **kwargs: Any) -> None:
+        if ratelimit.allow_reset_email(self.cleaned_data["email"], self.address):
+            super().send_mail(*args, **kwargs)

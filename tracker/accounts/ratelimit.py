@@ -23,24 +23,33 @@ def client_address(request: HttpRequest | None) -> str:
     return (request.META.get("REMOTE_ADDR") if request else None) or "unknown"
 
 
-def _key(username: str, address: str) -> str:
+def _key(username: str, address: str, kind: str = "login-failures") -> str:
     digest = hashlib.sha256(f"{username.strip().casefold()}|{address}".encode()).hexdigest()
-    return f"login-failures:{digest}"
+    return f"{kind}:{digest}"
 
 
 def is_blocked(username: str, address: str) -> bool:
     return int(cache.get(_key(username, address), 0)) >= LIMIT
 
 
-def record_failure(username: str, address: str) -> int:
-    """Count one failure; the window starts at the first failure. Returns the count so far."""
-    key = _key(username, address)
+def _count(key: str) -> int:
     cache.add(key, 0, timeout=WINDOW)
     try:
         return cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=WINDOW)
         return 1
+
+
+def record_failure(username: str, address: str) -> int:
+    """Count one failure; the window starts at the first failure. Returns the count so far."""
+    return _count(_key(username, address))
+
+
+def allow_reset_email(email: str, address: str) -> bool:
+    """At most LIMIT reset emails per address asked for, per window: the form cannot be used to flood
+    someone's inbox. Counted whether or not the address belongs to an account, so it reveals nothing."""
+    return _count(_key(email, address, "reset-requests")) <= LIMIT
 
 
 def clear(username: str, address: str) -> None:
