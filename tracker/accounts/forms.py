@@ -52,12 +52,8 @@ class RoleForm(forms.Form):
 
 
 class RateLimitedPasswordResetForm(PasswordResetForm):
-    """Sends nothing once an address has asked too often; the page says the same either way."""
-
-    def __init__(self, *args: Any, address: str = "unknown", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.address = address
+    """Sends nothing once an email address has had too many; the page says the same either way."""
 
     def send_mail(self, *args: Any, **kwargs: Any) -> None:
-        if ratelimit.allow_reset_email(self.cleaned_data["email"], self.address):
+        if ratelimit.allow_reset_email(self.cleaned_data["email"]):
             super().send_mail(*args, **kwargs)

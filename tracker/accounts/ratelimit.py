@@ -46,10 +46,10 @@ def record_failure(username: str, address: str) -> int:
     return _count(_key(username, address))
 
 
-def allow_reset_email(email: str, address: str) -> bool:
-    """At most LIMIT reset emails per address asked for, per window: the form cannot be used to flood
-    someone's inbox. Counted whether or not the address belongs to an account, so it reveals nothing."""
-    return _count(_key(email, address, "reset-requests")) <= LIMIT
+def allow_reset_email(email: str) -> bool:
+    """At most LIMIT reset emails to one email address per window, wherever the requests come from: the
+    form cannot be used to flood someone's inbox."""
+    return _count(_key(email, "", "reset-emails")) <= LIMIT
 
 
 def clear(username: str, address: str) -> None:

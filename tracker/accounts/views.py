@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -12,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from tracker.accounts import ratelimit
 from tracker.accounts.access import council_for, councils_of
 from tracker.accounts.forms import (
     AddMemberForm,
@@ -33,9 +30,6 @@ class RateLimitedPasswordResetView(PasswordResetView):
     # Our own names: django.contrib.auth ships a subject template that would otherwise win.
     subject_template_name = "accounts/password_reset_subject.txt"
     email_template_name = "accounts/password_reset_email.txt"
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "address": ratelimit.client_address(self.request)}
 
 
 def dashboard_url(slug: str) -> str:
