@@ -46,10 +46,9 @@ RULES: list[tuple[str, list[str]]] = [
     (RESPONSE, [r"\bresponse\b", r"\bcouncil(?:'s)? (?:view|position)\b", r"^(?:accepted|agreed)(?: or not| y ?n)?$"]),
     (NUMBER, [r"^(?:rec(?:ommendation)? )?(?:no|num|number|ref|reference|item|id)$", r"^#$", r"^ref no$",
               r"^rec$", r"^no$"]),
-    (RECOMMENDATION, [r"recommend", r"\bfinding", r"\bissue", r"\barea (?:for|of) (?:improvement|focus)",
-                      r"\bpeer (?:team )?(?:feedback|challenge)", r"\bproposal", r"^recs?$"]),
     (COMMENTARY, [r"\bcomment", r"\bupdate", r"\bprogress", r"\bposition\b", r"\bachievement", r"\bnotes?\b",
                   r"\bremarks?\b", r"\bnarrative\b", r"\bstatus update", r"\bexplanation"]),
+    (RECOMMENDATION, [r"recommend", r"\bfinding", r"\bissue", r"\barea (?:for|of) (?:improvement|focus)", r"\bproposal", r"^recs?$"]),
     (ACTION, [r"\bactions?\b", r"\bactivit", r"\btasks?\b", r"what (?:we|will|are)", r"\bsteps?\b",
               r"\bmilestones?\b", r"\bdeliverables?\b", r"\bimplementation\b", r"\bplanned\b", r"\bwhat\b"]),
     (THEME, [r"^(?:theme|themes|area|section|topic|workstream|priority area|core element)s?$"]),
@@ -84,6 +83,8 @@ def role_for(heading: str) -> str | None:
         return None
     if norm in EXACT:
         return EXACT[norm]
+    if re.search(r"\bactions?\b", norm) and re.search(r"\bresponse\b", norm) and not re.search(r"\bowner|\blead", norm):
+        return ACTION  # "Response and actions": the actions are what the column lists
     if OWN_REFERENCE.match(norm):
         return None  # an action's own reference ("Action No.") is not the recommendation's number
     for role, patterns in RULES:

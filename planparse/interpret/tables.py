@@ -63,6 +63,12 @@ def columns_for(headings: list[str], body: list[LogicalRow]) -> list[Column]:
             values = [r.text(c).strip() for r in body if r.text(c).strip()]
             if values and not any(rag(v) for v in values) and sum(len(v.split()) > 4 for v in values) > len(values) / 2:
                 c.role = col.COMMENTARY  # a "Status" column of prose is a progress commentary
+    # With no actions column, a single column reporting what was done ("Progress since the peer challenge")
+    # holds the actions.
+    if col.ACTION not in [c.role for c in cols] and col.RECOMMENDATION in roles:
+        reports = [c for c in cols if c.role == col.COMMENTARY]
+        if len(reports) == 1:
+            reports[0].role = col.ACTION
     # Two lead columns: the one before the actions is the recommendation's, the one after the action's.
     action_at = next((c.index for c in cols if c.role == col.ACTION), None)
     owners = [c for c in cols if c.role == col.OWNER]

@@ -13,7 +13,7 @@ from planparse import columns as col
         ("Area for improvement", col.RECOMMENDATION),
         ("Response", col.RESPONSE), ("Council response", col.RESPONSE), ("Management response", col.RESPONSE),
         ("Action", col.ACTION), ("Actions", col.ACTION), ("Agreed action", col.ACTION),
-        ("What we will do", col.ACTION), ("Action update", col.ACTION),
+        ("What we will do", col.ACTION), ("Action update", col.ACTION), ("Council response and actions", col.ACTION),
         ("Lead", col.OWNER), ("Lead Officer", col.OWNER), ("Action Owner", col.OWNER),
         ("Responsible officer", col.OWNER), ("Who", col.OWNER),
         ("CLT Owner", col.REC_OWNER), ("SLT Lead", col.REC_OWNER),

@@ -180,3 +180,16 @@ def test_the_council_named_in_full_where_it_uses_no_abbreviation():
                       Paragraph("Oadby and Wigston Borough Council accepted every recommendation at Full Council."),
                       table(["1", "Improve scrutiny", "Review terms", "MO", "June 2024"])])
     assert plan.organisation == "Oadby and Wigston Borough Council"
+
+
+def test_the_only_column_reporting_what_was_done_holds_the_actions():
+    plan = interpret([table(
+        ["1. The council should refresh its corporate plan.", "Corporate plan adopted in July 2023.\nDelivery plan "
+         "in place.", "Complete"],
+        ["2. Review member development.", "Member development programme refreshed.", "In progress"],
+        header=("Recommendation", "Progress since the peer challenge", "Status"))])
+    first, second = plan.recommendations
+    assert first.number == "1" and first.text == "The council should refresh its corporate plan."
+    assert [a.text for a in first.actions] == ["Corporate plan adopted in July 2023.", "Delivery plan in place."]
+    assert all(a.completed for a in first.actions)
+    assert second.actions[0].completed is None and second.actions[0].extra == {"Status": "In progress"}
