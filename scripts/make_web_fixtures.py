@@ -11,6 +11,11 @@ NAME.csv (the same grid as Excel saves it: merged cells left blank below their f
 The columns are each seed's own, as printed in tests/fixtures/seeds/NAME.txt. The content comes from the
 gold JSON, so the fixtures can be scored against the same gold reading. Layout is per seed here on purpose;
 the readers know nothing about any seed.
+
+It also saves every seed's Word fixture (tests/fixtures/seeds/NAME.docx) as a web page with LibreOffice, into
+tests/fixtures/web/libreoffice/NAME.html: HTML written by a real word processor rather than by this script,
+as a council publishing its Word plan on its site would get. That step needs ``soffice`` and is skipped, with
+a message, where it is not installed.
 """
 
 from __future__ import annotations
@@ -21,7 +26,11 @@ import html
 import io
 import json
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -279,6 +288,19 @@ def render_xlsx(plan: dict[str, Any], layout: Layout) -> bytes:
     book.properties.created = book.properties.modified = dt.datetime(2026, 1, 1)
     out = io.BytesIO()
     book.save(out)
+    return fixed_zip_times(out.getvalue())
+
+
+def fixed_zip_times(data: bytes) -> bytes:
+    """The same zip with every member dated 1 January 2026, so re-running the script changes no bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving here
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", body)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0)), body,
+                         compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
@@ -298,6 +320,22 @@ def render_csv(plan: dict[str, Any], layout: Layout) -> str:
     return ("\ufeff" if layout.bom else "") + out.getvalue()
 
 
+def libreoffice_html() -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("soffice not found: tests/fixtures/web/libreoffice/ left as it is")
+        return
+    out = OUT / "libreoffice"
+    out.mkdir(exist_ok=True)
+    seeds = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.docx"))
+    # A profile of its own, so a LibreOffice the user has open does not swallow the conversion.
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "html",
+                        "--outdir", str(out), *map(str, seeds)], check=True, capture_output=True, timeout=300)
+    for seed in seeds:
+        print(f"wrote libreoffice/{seed.stem}.html")
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, layout in LAYOUTS.items():
@@ -308,6 +346,7 @@ def main() -> int:
         with open(OUT / f"{name}.csv", "w", encoding="utf-8", newline="") as f:
             f.write(render_csv(plan, layout))
         print(f"wrote {name}.html, .xlsx, .csv")
+    libreoffice_html()
     return 0
 
 

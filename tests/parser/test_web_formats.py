@@ -1,5 +1,6 @@
 """Seeds published on the web (tests/fixtures/web/NAME.html/.xlsx/.csv, made by scripts/make_web_fixtures.py
-from the gold reading) parsed through the public API and scored against the same gold."""
+from the gold reading, and tests/fixtures/web/libreoffice/NAME.html, each seed's Word fixture saved as a web
+page by LibreOffice) parsed through the public API and scored against the same gold."""
 
 from __future__ import annotations
 
@@ -84,3 +85,21 @@ def test_all_web_fixtures_together_score_against_gold(fmt):
         tally, _ = scorer.score_plan(gold(stem), plan_of(stem, fmt).to_dict())
         total.merge(tally)
     assert total.totals()[5] >= 0.98
+
+
+LIBREOFFICE = sorted((WEB / "libreoffice").glob("*.html"))
+
+
+def test_every_seed_has_a_libreoffice_web_page():
+    assert [p.stem for p in LIBREOFFICE] == sorted(p.stem for p in (FIXTURES / "seeds").glob("*.txt"))
+    assert all('content="LibreOffice' in p.read_text(encoding="utf-8") for p in LIBREOFFICE)
+
+
+@pytest.mark.parametrize("path", LIBREOFFICE, ids=lambda p: p.stem)
+def test_word_plan_saved_as_a_web_page_by_libreoffice_scores_against_gold(path):
+    plan = parse(path)
+    assert plan.source is not None and plan.source.format == "html"
+    assert schema_errors(plan) == []
+    tally, stats = _scorer().score_plan(gold(path.stem), plan.to_dict())
+    assert (stats["recs_paired"], stats["actions_paired"]) == (stats["recs_gold"], stats["actions_gold"])
+    assert tally.totals()[5] >= 0.97
