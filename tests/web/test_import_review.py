@@ -359,3 +359,28 @@ def test_review_stores_plain_newlines_from_a_browser_textarea():
     plan, errors = apply_edits(reviewed, {"a0-0-leads": "CT\r\nKS\r\n", "a0-0-text": "First line\r\nSecond line"})
     action = plan["recommendations"][0]["actions"][0]
     assert errors == [] and action["owners"] == ["CT", "KS"] and action["text"] == "First line\nSecond line"
+
+
+def test_a_long_plan_can_be_saved_from_the_review_form(client_for, council, colleague):
+    """Oadby and Wigston's 60 actions three times over (180 actions, about 1,700 form fields): more than
+    Django's default cap of 1,000 fields a request."""
+    plan = json.loads((FIXTURES / "gold" / "004_a45fdb9e1ebc7908.json").read_text())
+    plan["recommendations"] = [dict(r, number=f"{copy}.{r['number']}") for copy in (1, 2, 3)
+                               for r in plan["recommendations"]]
+    client = client_for(colleague)
+    upload(client, council, "owbc-x3.json", json.dumps(plan).encode())
+    pending = PendingImport.objects.get()
+    review_url = reverse("importers:review", kwargs={"slug": council.slug, "pending_id": pending.pk})
+    fields = form_fields(client.get(review_url).content.decode())
+    assert len(fields) > 1000
+    assert client.post(review_url, {**fields, "op": "save"}).status_code == 302
+    assert Plan.objects.get().actions.count() == 180
+
+
+def test_an_action_cannot_be_moved_to_a_recommendation_being_deleted():
+    from tracker.importers.review import apply_edits, prepare
+
+    reviewed = prepare(json.loads(LICHFIELD.read_text()))
+    plan, errors = apply_edits(reviewed, {"a0-0-move": "1", "r1-delete": "1"})
+    assert errors == [("a0-0-move", "recommendation 1, action 1: you are deleting recommendation 2; "
+                                    "move the action somewhere else or delete it too")]

@@ -135,7 +135,7 @@ def apply_edits(reviewed: dict[str, Any], post: Mapping[str, str]) -> tuple[dict
         else:
             plan["review_peer_challenge_date"] = when
     recs = plan.get("recommendations") or []
-    moves: list[tuple[int, dict[str, Any]]] = []
+    moves: list[tuple[int, dict[str, Any], str, str]] = []
     for i, rec in enumerate(recs):
         p = f"r{i}-"
         if f"{p}number" in post:
@@ -190,12 +190,16 @@ def apply_edits(reviewed: dict[str, Any], post: Mapping[str, str]) -> tuple[dict
                 except ValueError:
                     errors.append((f"{a}move", f"{where}: choose a recommendation from the list"))
                 else:
-                    moves.append((target, action))
+                    moves.append((target, action, where, f"{a}move"))
                     continue
             kept.append(action)
         rec["actions"] = kept
     # Moves go after the target's own actions, in the order they were shown.
-    for target, action in moves:
+    for target, action, where, field in moves:
+        if post.get(f"r{target}-delete"):
+            errors.append((field, f"{where}: you are deleting recommendation "
+                                  f"{recs[target].get('number') or target + 1}; move the action somewhere "
+                                  "else or delete it too"))
         recs[target]["actions"].append(action)
     plan["recommendations"] = [r for i, r in enumerate(recs) if not post.get(f"r{i}-delete")]
     if not plan["recommendations"]:
