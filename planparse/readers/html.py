@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from ..blocks import BULLET, Block, Cell, Paragraph, Row, Table
+from .sheet import MARKER
 
 # Content that is never part of the document: code, styling, the page's <head>, and site navigation.
 SKIP = {"script", "style", "head", "template", "noscript", "svg", "nav", "select", "object", "iframe"}
@@ -82,8 +83,9 @@ class _Text:
 def _clean(parts: list[str]) -> str:
     text = INVISIBLE.sub("", "".join(parts))
     text = SPACES.sub(" ", text).strip()
-    if text.startswith(BULLET.strip()) and text != BULLET.strip() and not text.startswith(BULLET):
-        text = BULLET + text[1:].lstrip()
+    # A marker typed or left by a converter ("·" and spaces is how Word saves a bulleted paragraph as HTML).
+    if MARKER.match(text):
+        text = BULLET + MARKER.sub("", text)
     return "" if text == BULLET.strip() else text
 
 

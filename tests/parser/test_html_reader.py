@@ -209,3 +209,18 @@ def test_elements_the_page_hides_are_not_read():
     assert blocks[0] == Paragraph("Shown", where="line 1")
     assert blocks[1].rows[0].texts == ["A"]
     assert len(blocks) == 2
+
+
+def test_word_saved_as_web_page_bullets_read_as_bullet_lines():
+    # How Microsoft Word writes a bulleted paragraph in a table cell when a plan is saved as a web page.
+    word = """<table class=MsoTableGrid><tr><td width=300 valign=top style='width:225.0pt'>
+      <p class=MsoNormal>Actions:<o:p></o:p></p>
+      <p class=MsoListParagraph style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span
+      style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;
+      </span></span><![endif]>Review the delivery plan<o:p></o:p></p>
+      <p class=MsoListParagraph style='mso-list:l0 level1 lfo1'>•&nbsp;Link key data sets<o:p></o:p></p>
+      <p class=MsoNormal>- Restructure the team<o:p>&nbsp;</o:p></p>
+      <p class=MsoNormal>-5 days is not a bullet<o:p></o:p></p></td></tr></table>"""
+    table = read_html(word)[0]
+    assert table.rows[0].texts == ["Actions:\n" + BULLET + "Review the delivery plan\n" + BULLET +
+                                   "Link key data sets\n" + BULLET + "Restructure the team\n-5 days is not a bullet"]
