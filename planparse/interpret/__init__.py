@@ -16,7 +16,7 @@ from ..model import Plan, Recommendation
 from ..owners import LABEL, split_owners
 from ..text import is_bullet, one_line, plain
 from .cells import prose, rec_label
-from .labelled import read_labelled
+from .labelled import label_of, read_labelled
 from .tables import Column, read_table
 
 COLOURS = {"green": "green", "amber": "amber", "red": "red", "blue": "blue"}
@@ -109,7 +109,15 @@ def interpret(blocks: list[Block]) -> Plan:
     state.title_block = blocks[title_at] if title_at is not None else None
     state.theme_blocks = [blocks[i] for i in _section_headings(blocks, title_at)]
     for i, block in enumerate(blocks):
-        if isinstance(block, Table):
+        if isinstance(block, Table) and _form_like(block):
+            # A table of "label | value" rows (one small table per recommendation): read as labelled lines.
+            state.title_set = True
+            for row in block.rows:
+                label, *rest = [t for t in row.texts if t.strip()] or [""]
+                value = "\n".join(rest)
+                text = f"{label}\n{value}" if rec_label(label, bare_numbers=False) else f"{label}: {value}"
+                _paragraph(Paragraph(text.strip(), where=row.where), [], state)
+        elif isinstance(block, Table):
             state.title_set = True
             state.started = True
             read_table(block, state)
@@ -121,6 +129,21 @@ def interpret(blocks: list[Block]) -> Plan:
     plan.organisation = _organisation(state.context, plan.title)
     _resolve_legend(plan)
     return plan
+
+
+def _form_like(table: Table) -> bool:
+    """True for a table whose rows are "label | value" pairs rather than a header over rows."""
+    rows = [row for row in table.rows if any(t.strip() for t in row.texts)]
+    if len(rows) < 2 or any(row.header for row in rows):
+        return False
+    labelled = 0
+    for row in rows:
+        filled = [t for t in row.texts if t.strip()]
+        first = " ".join(filled[0].split()) if filled else ""
+        if len(filled) <= 2 and len(first.split()) <= 5 and (
+                label_of(first + ": x") or rec_label(first, bare_numbers=False)):
+            labelled += 1
+    return labelled >= max(2, len(rows) * 0.75)
 
 
 def _context(blocks: list[Block]) -> str:
@@ -206,7 +229,7 @@ def _paragraph(p: Paragraph, rest: list[Block], state: State) -> None:
         state.start_rec(found[0], prose(found[1]), p.where)
         state.pending_owners = []
         return
-    if state.rec is not None and not state.rec_started_in_table and read_labelled(p, state):
+    if read_labelled(p, state):
         return
     if _is_lead_line(text):
         owners = split_owners(text, state.context)

@@ -22,7 +22,7 @@ from .. import columns as col
 from ..dates import looks_like_date
 from ..model import Action
 from ..text import is_bullet, plain, strip_marker
-from .cells import prose
+from .cells import items, prose
 from .tables import Column, _apply
 
 if TYPE_CHECKING:
@@ -49,11 +49,20 @@ def label_of(text: str) -> tuple[str, str | None, str] | None:
 
 def read_labelled(p: Paragraph, state: State) -> bool:
     """Take a paragraph under a recommendation heading; False where it is not one of its labelled lines."""
-    rec = state.rec
-    if rec is None:
-        return False
     text = p.text.strip()
     found = label_of(text)
+    if found is not None and found[1] == col.RECOMMENDATION and found[2] and len(found[0].split()) <= 3:
+        # "Recommendation: …" (a form-like table or a labelled paragraph) starts the next recommendation.
+        rec = state.rec
+        if rec is not None and not rec.text and not rec.actions and not state.rec_started_in_table:
+            rec.text = prose(found[2])
+        else:
+            state.start_rec("", prose(found[2]), p.where)
+            state.pending_owners = []
+        return True
+    rec = state.rec
+    if rec is None or state.rec_started_in_table:
+        return False
     if found is None:
         if state.collecting_actions:
             body = strip_marker(text) if is_bullet(text) else text
@@ -67,8 +76,11 @@ def read_labelled(p: Paragraph, state: State) -> bool:
     column = Column(0, label, role)
     if role == col.ACTION:
         state.collecting_actions = True
-        if value:
-            rec.actions.append(Action(text=plain(value)))
+        # Each item the value lists is an action (a lead-in ending in ":" keeps its bullets).
+        rec.actions.extend(Action(text=item) for item in items(value))
+        return True
+    if role == col.NUMBER and not rec.actions:
+        rec.number = value.rstrip(".:;) ") or rec.number
         return True
     if role == col.RESPONSE:
         rec.response = prose(value) if not rec.response else rec.response + "\n\n" + prose(value)

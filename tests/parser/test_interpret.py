@@ -193,3 +193,23 @@ def test_the_only_column_reporting_what_was_done_holds_the_actions():
     assert [a.text for a in first.actions] == ["Corporate plan adopted in July 2023.", "Delivery plan in place."]
     assert all(a.completed for a in first.actions)
     assert second.actions[0].completed is None and second.actions[0].extra == {"Status": "In progress"}
+
+
+def test_one_small_label_and_value_table_per_recommendation():
+    def form(*pairs):
+        return Table(rows=[Row([Cell(a), Cell(b)]) for a, b in pairs])
+
+    plan = interpret([
+        Paragraph("Peer challenge action plan"),
+        form(("Recommendation 1", "Develop a long-term vision."), ("Action", "Hold workshops with partners"),
+             ("Lead officer", "Chief Executive"), ("Target date", "March 2024")),
+        form(("Recommendation", "Strengthen scrutiny."), ("Actions", f"{BULLET}Review terms\n{BULLET}Train chairs"),
+             ("Lead", "Monitoring Officer"), ("Timescale", "Autumn 2024"), ("RAG", "G")),
+    ])
+    one, two = plan.recommendations
+    assert (one.number, one.text) == ("1", "Develop a long-term vision.")
+    assert [(a.text, a.owners, a.due.date) for a in one.actions] == [
+        ("Hold workshops with partners", ["Chief Executive"], "2024-03-31")]
+    assert (two.number, two.text) == ("2", "Strengthen scrutiny.")
+    assert [a.text for a in two.actions] == ["Review terms", "Train chairs"]
+    assert all(a.status == "green" and a.due.date == "2024-11-30" for a in two.actions)
