@@ -384,3 +384,9 @@ def test_an_action_cannot_be_moved_to_a_recommendation_being_deleted():
     plan, errors = apply_edits(reviewed, {"a0-0-move": "1", "r1-delete": "1"})
     assert errors == [("a0-0-move", "recommendation 1, action 1: you are deleting recommendation 2; "
                                     "move the action somewhere else or delete it too")]
+
+
+def test_the_upload_page_states_the_limit_in_words(client_for, council, colleague, settings):
+    settings.MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+    html = client_for(colleague).get(reverse("importers:upload", kwargs={"slug": council.slug})).content.decode()
+    assert "Up to 10 MB." in html and 'accept=".docx,.pdf,.txt,.html,.htm,.xlsx,.csv,.json"' in html

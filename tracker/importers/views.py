@@ -31,7 +31,9 @@ ALSO_READ = (("priority", "Priority"), ("timescale", "Timescale"), ("anticipated
 
 
 def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
+    if n < 1024 * 1024:
+        return f"{max(1, n // 1024)} KB"
+    return f"{n / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
 
 
 def _upload_error(upload: object | None) -> str | None:
