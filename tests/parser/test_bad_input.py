@@ -54,7 +54,8 @@ def test_empty_or_blank_file(tmp_path, content, name):
     path = tmp_path / name
     path.write_bytes(content)
     assert "empty" in parse_error(path)
-    assert_one_clear_line(cli(str(path)), "empty")
+    if name == "plan.txt":  # the CLI is the same code after parse(); once a kind of content is enough
+        assert_one_clear_line(cli(str(path)), "empty")
 
 
 def test_missing_file_and_folder(tmp_path):
