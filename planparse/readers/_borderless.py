@@ -208,8 +208,9 @@ def _table(lines: list[Line], segs: list[list[Segment]], first: int, last: int, 
             bands[-1].append(s)
         else:
             bands.append([s])
-    events = sorted([(band[0].base, band, None) for band in bands] + [(lines[k].base, [], k) for k in spans],
-                    key=lambda e: -e[0])
+    events: list[tuple[float, list[Segment], int | None]] = [(band[0].base, band, None) for band in bands]
+    events += [(lines[k].base, [], k) for k in spans]
+    events.sort(key=lambda e: -e[0])
     ordered = sorted(body, key=lambda s: -s.base)
     row_tops: list[tuple[float, set[int], int | None]] = []  # (baseline, columns starting a cell, span line)
     for base, band, span_k in events:
