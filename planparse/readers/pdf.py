@@ -8,8 +8,9 @@ row or merged cell cut by the page break is joined back with a space.
 Tables are found from the ruling lines a word processor draws (thin path objects: horizontal and vertical
 segments). A grid cell with no line between it and its neighbour is merged with it: no vertical line gives
 ``Cell.colspan``, no horizontal line gives ``Cell.merged_above``. Text outside the grids becomes paragraphs,
-headings by font size (the largest size above body text is level 1). Tables drawn without lines are read as
-paragraphs, one per line of text.
+headings by font size (the largest size above body text is level 1). A table printed without lines is found
+from how its text lines up in columns (``_borderless``) and becomes the same grid, so the steps after it and the
+page stitching treat both alike.
 
 Within a cell or paragraph, a line that wraps because it ran out of room is joined to the next with a space;
 a line break is kept where the next line's first word would have fitted (the author pressed Enter), where the
