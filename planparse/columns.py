@@ -37,7 +37,7 @@ RULES: list[tuple[str, list[str]]] = [
                  r"^(?:lead )?(?:director|sponsor|executive lead|accountable director|portfolio holder)s?$",
                  r"\bcabinet (?:member|lead)\b"]),
     (OWNER, [r"\blead(?:s|er)?\b", r"\bowner(?:s|ship)?\b", r"\bresponsib", r"\baccountab", r"^who\b",
-             r"\bofficers?\b", r"\bby whom\b", r"\bassigned\b"]),
+             r"^officers?$", r"\bby whom\b", r"\bassigned\b"]),
     (MEASURE, [r"\bmeasur", r"success", r"\bkpis?\b", r"how (?:will|do|would) we know", r"\boutcomes?\b",
                r"\bindicators?\b", r"\btargets? (?:and|&) measures?\b", r"what (?:will|does) good look"]),
     (DUE, [r"\btarget date", r"\bdeadline", r"\bdue\b", r"\bdate\b", r"\bby when\b", r"^when\b",
@@ -97,10 +97,14 @@ def role_for(heading: str) -> str | None:
     return None
 
 
+LABELLED_ITEM = re.compile(r"^(?:recommendation|rec|action|r)\.?\s*\d", re.I)
+
+
 def is_heading_text(text: str) -> bool:
-    """True where a cell reads like a column heading: short and mapped to a role."""
+    """True where a cell reads like a column heading: short, mapped to a role, not a numbered item."""
     flat = " ".join(text.split())
-    return bool(flat) and len(flat.split()) <= 9 and len(flat) <= 80 and role_for(flat) is not None
+    return (bool(flat) and len(flat.split()) <= 9 and len(flat) <= 80 and not LABELLED_ITEM.match(flat)
+            and role_for(flat) is not None)
 
 
 def header_score(cells: list[str]) -> float:

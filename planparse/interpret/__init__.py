@@ -59,6 +59,7 @@ class State:
         self.title_set = False
         self.notes: list[str] = []
         self.title_block: Block | None = None
+        self.pending_label: str | None = None
         self.warned: set[str] = set()
         self.theme_blocks: list[Block] = []
 

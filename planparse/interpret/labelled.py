@@ -47,9 +47,23 @@ def label_of(text: str) -> tuple[str, str | None, str] | None:
     return label, role, m.group(2).strip()
 
 
+def _bare_label(text: str) -> bool:
+    """A label alone on its line ("Target date"), its value to follow."""
+    flat = " ".join(text.split())
+    return "\n" not in text and ":" not in flat and len(flat.split()) <= 4 and not flat.endswith(".") and (
+        label_of(flat + ": x") is not None)
+
+
 def read_labelled(p: Paragraph, state: State) -> bool:
     """Take a paragraph under a recommendation heading; False where it is not one of its labelled lines."""
     text = p.text.strip()
+    if state.pending_label:
+        # The value printed on its own line under a label on the line before ("Lead officer" / "Chief Executive").
+        text = f"{state.pending_label}: {text}"
+        state.pending_label = None
+    elif state.rec is not None and not state.rec_started_in_table and _bare_label(text):
+        state.pending_label = text
+        return True
     found = label_of(text)
     if found is not None and found[1] == col.RECOMMENDATION and found[2] and len(found[0].split()) <= 3:
         # "Recommendation: …" (a form-like table or a labelled paragraph) starts the next recommendation.

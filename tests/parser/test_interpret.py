@@ -213,3 +213,15 @@ def test_one_small_label_and_value_table_per_recommendation():
     assert (two.number, two.text) == ("2", "Strengthen scrutiny.")
     assert [a.text for a in two.actions] == ["Review terms", "Train chairs"]
     assert all(a.status == "green" and a.due.date == "2024-11-30" for a in two.actions)
+
+
+def test_form_like_tables_as_extracted_text_in_both_layouts():
+    pairs = [("Recommendation 1", "Develop a long-term vision."), ("Action", "Hold workshops with partners"),
+             ("Lead officer", "Chief Executive"), ("Target date", "March 2024")]
+    tab_rows = "Action plan\n\n" + "".join(f"{a}\t{b}\n" for a, b in pairs)
+    cell_lines = "Action plan\n\n" + "".join(f"\t{a}\n\t{b}\n" for a, b in pairs)
+    for text in (tab_rows, cell_lines):
+        (rec,) = interpret(read_txt(text)).recommendations
+        assert (rec.number, rec.text) == ("1", "Develop a long-term vision.")
+        assert [(a.text, a.owners, a.due.date) for a in rec.actions] == [
+            ("Hold workshops with partners", ["Chief Executive"], "2024-03-31")]
