@@ -55,6 +55,9 @@ class Layout:
     delimiter: str = ","
     bom: bool = False
     bullet_actions: bool = False  # every action cell a one-item list, as seed 000's converter left it
+    sub_bullets: bool = False  # an action's first line is the action, the lines under it its bullets (004)
+    theme_suffix: str = ":"  # seed 003 prints "Additional Recommendations:", seed 004 its themes bare
+    footnotes: tuple[str, ...] = ()  # lines under the table, as printed in the seed (004's legend)
 
 
 # What goes in a column: rec.number, rec.text, rec.label ("R1: text"), rec.response, rec.owner (a run of
@@ -75,7 +78,18 @@ LAYOUTS = {
         [("Rec. No.", "rec.number"), ("Key Recommendation", "rec.text"), ("CLT Owner", "rec.owner"),
          ("Actions", "action.text"), ("Action Owner", "action.owners"),
          ("How do we measure improvement for November 2024", "action.measure")]),
+    "004_a45fdb9e1ebc7908": Layout(
+        [("No.", "rec.number"), ("Recommendation", "rec.text"), ("SLT Lead", "rec.owners"),
+         ("Action", "action.text"), ("Timescale*", "action.timescale"), ("Priority Rating", "action.priority"),
+         ("RAG Rating", "action.status"), ("Anticipated completion", "action.anticipated_completion"),
+         ("Commentary", "action.commentary")],
+        sub_bullets=True, theme_suffix="",
+        footnotes=("*A: 1-3 months, B: 3-6 months, C: 6-12+ months",
+                   "Green - Target fully achieved or is currently on track to achieve target",
+                   "Amber - In danger of falling behind target",
+                   "Red - Is off target or has been completed behind the deadline target")),
 }
+PRIORITY_CODES = {"high": "H", "medium": "M", "low": "L"}
 
 
 # -- the plan as rows of values ----------------------------------------------------------------------------
@@ -101,8 +115,14 @@ def value(what: str, rec: dict[str, Any], action: dict[str, Any]) -> str:
         return action["due"]["text"] if action.get("due") else ""
     if what == "action.status":
         return STATUS_CODES.get(action.get("status") or "", "")
-    if what == "action.measure":
-        return action.get("measure") or ""
+    if what == "rec.owners":
+        return "\n".join(rec["owners"])
+    if what == "action.priority":
+        # A rating that is not H/M/L (seed 004's "B") is kept by the gold reading in extra, as printed.
+        return PRIORITY_CODES.get(action.get("priority") or "", "") or \
+            str((action.get("extra") or {}).get("Priority Rating") or "")
+    if what in ("action.measure", "action.timescale", "action.anticipated_completion", "action.commentary"):
+        return str(action.get(what.split(".", 1)[1]) or "")
     raise ValueError(what)
 
 
@@ -147,10 +167,10 @@ def grid(plan: dict[str, Any], layout: Layout) -> Grid:
     return Grid(themes, values, spans)
 
 
-def lines_of(text: str) -> tuple[str | None, list[str]]:
-    """A cell's text as (a lead-in ending ":", the lines under it) or (None, its lines)."""
-    lines = [line for line in text.split("\n")]
-    if len(lines) > 1 and lines[0].rstrip().endswith(":"):
+def lines_of(text: str, sub_bullets: bool = False) -> tuple[str | None, list[str]]:
+    """A cell's text as (a lead-in, the lines under it) or (None, its lines)."""
+    lines = text.split("\n")
+    if len(lines) > 1 and (sub_bullets or lines[0].rstrip().endswith(":")):
         return lines[0], lines[1:]
     return None, lines
 
@@ -160,11 +180,12 @@ def html_cell(text: str, what: str, layout: Layout) -> str:
     e = html.escape
     if what == "action.text" and layout.bullet_actions and text:
         return f"<ul>{''.join(f'<li>{e(line)}</li>' for line in text.split(chr(10)))}</ul>"
-    if what in ("action.owners", "rec.owner") or "\n" not in text:
+    if what in ("action.owners", "rec.owner", "rec.owners", "action.anticipated_completion",
+                "action.commentary") or "\n" not in text:
         return "<br>".join(e(line) for line in text.split("\n"))
     if "\n\n" in text:
         return "".join(f"<p>{e(part)}</p>" for part in text.split("\n\n"))
-    lead, lines = lines_of(text)
+    lead, lines = lines_of(text, layout.sub_bullets and what == "action.text")
     items = "".join(f"<li>{e(line)}</li>" for line in lines)
     return (f"<p>{e(lead)}</p>" if lead else "") + f"<ul>{items}</ul>"
 
@@ -177,7 +198,7 @@ def render_html(plan: dict[str, Any], layout: Layout) -> str:
     for r, row in enumerate(g.values):
         if g.themes[r]:
             body.append(f'      <tr class="theme"><th colspan="{len(layout.columns)}" scope="rowgroup">'
-                        f"{e(g.themes[r] or '')}:</th></tr>")
+                        f"{e(g.themes[r] or '')}{layout.theme_suffix}</th></tr>")
         tds = []
         for c, (_, what) in enumerate(layout.columns):
             span = g.spans[r][c]
@@ -191,6 +212,7 @@ def render_html(plan: dict[str, Any], layout: Layout) -> str:
     if plan.get("as_of"):
         day = dt.date.fromisoformat(plan["as_of"])
         updated = f'    <p class="last-updated">Last updated on {day.day} {day:%B %Y}</p>\n'
+    footnotes = "".join(f'    <p class="footnote">{e(line)}</p>\n' for line in layout.footnotes)
     return f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -211,7 +233,7 @@ def render_html(plan: dict[str, Any], layout: Layout) -> str:
 {chr(10).join(body)}
       </tbody>
     </table>
-{updated}  </main>
+{footnotes}{updated}  </main>
   <footer><p>&copy; Council website. All content is available under the Open Government Licence v3.0.</p>
   </footer>
   <script src="/js/site.js"></script>
@@ -221,8 +243,8 @@ def render_html(plan: dict[str, Any], layout: Layout) -> str:
 
 
 # -- xlsx and csv ------------------------------------------------------------------------------------------------
-def sheet_text(text: str, what: str) -> str:
-    lead, lines = lines_of(text)
+def sheet_text(text: str, what: str, layout: Layout) -> str:
+    lead, lines = lines_of(text, layout.sub_bullets and what == "action.text")
     if lead is not None:
         return "\n".join([lead, *(f"- {line}" for line in lines)])
     return text
@@ -264,7 +286,7 @@ def render_xlsx(plan: dict[str, Any], layout: Layout) -> bytes:
     r = header_row + 1
     for i, row in enumerate(g.values):
         if g.themes[i]:
-            sheet.cell(row=r, column=1, value=f"{g.themes[i]}:").font = Font(bold=True)
+            sheet.cell(row=r, column=1, value=f"{g.themes[i]}{layout.theme_suffix}").font = Font(bold=True)
             sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
             r += 1
         for c, (_, what) in enumerate(layout.columns, start=1):
@@ -273,7 +295,7 @@ def render_xlsx(plan: dict[str, Any], layout: Layout) -> bytes:
                 continue
             text = row[c - 1]
             date = as_date(text) if what == "action.due" else None
-            cell = sheet.cell(row=r, column=c, value=date or sheet_text(text, what) or None)
+            cell = sheet.cell(row=r, column=c, value=date or sheet_text(text, what, layout) or None)
             if date:
                 cell.number_format = "mmm-yy"
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -281,6 +303,9 @@ def render_xlsx(plan: dict[str, Any], layout: Layout) -> bytes:
                 # The rows below may be pushed down by a theme row inside the span; plans don't do that.
                 sheet.merge_cells(start_row=r, start_column=c, end_row=r + span - 1, end_column=c)
         r += 1
+    for line in layout.footnotes:
+        r += 1  # a blank row, then the footnotes
+        sheet.cell(row=r, column=1, value=line)
     for c in range(1, width + 1):
         sheet.column_dimensions[get_column_letter(c)].width = 40 if c > 1 else 12
     # Fixed properties, so the bytes change only when the content does.
@@ -315,8 +340,10 @@ def render_csv(plan: dict[str, Any], layout: Layout) -> str:
     writer.writerow([h for h, _ in layout.columns])
     for i, row in enumerate(g.values):
         if g.themes[i]:
-            writer.writerow([f"{g.themes[i]}:"] + [""] * (width - 1))
-        writer.writerow([sheet_text(text, what) for text, (_, what) in zip(row, layout.columns, strict=True)])
+            writer.writerow([f"{g.themes[i]}{layout.theme_suffix}"] + [""] * (width - 1))
+        writer.writerow([sheet_text(text, what, layout) for text, (_, what) in zip(row, layout.columns, strict=True)])
+    for line in layout.footnotes:
+        writer.writerow([line] + [""] * (width - 1))
     return ("\ufeff" if layout.bom else "") + out.getvalue()
 
 

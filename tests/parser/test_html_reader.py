@@ -32,7 +32,7 @@ def column(table, heading):
 
 
 @pytest.mark.parametrize("name", ["000_434456432017fdb1", "001_5a140e39b889afe5", "002_92d1a37e39293310",
-                                  "003_46970d322b9b8053"])
+                                  "003_46970d322b9b8053", "004_a45fdb9e1ebc7908"])
 def test_fixture_page_has_one_row_per_gold_action_and_a_header(name):
     plan = gold(name)
     table = only_table(blocks_of(name))

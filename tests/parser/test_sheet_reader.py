@@ -18,7 +18,8 @@ from planparse.readers.sheet import display_value, read_csv, read_xlsx, sniff_de
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 WEB = FIXTURES / "web"
 GOLD = FIXTURES / "gold"
-NAMES = ["000_434456432017fdb1", "001_5a140e39b889afe5", "002_92d1a37e39293310", "003_46970d322b9b8053"]
+NAMES = ["000_434456432017fdb1", "001_5a140e39b889afe5", "002_92d1a37e39293310", "003_46970d322b9b8053",
+         "004_a45fdb9e1ebc7908"]
 
 
 def gold(name):
@@ -63,7 +64,10 @@ def test_xlsx_fixture_reads_as_title_lines_then_one_table_with_a_row_per_action(
     themes = {r["theme"] for r in plan["recommendations"] if r["theme"]}
     assert len(table.rows) == 1 + len(themes) + sum(len(r["actions"]) for r in plan["recommendations"])
     assert [row.header for row in table.rows[:2]] == [True, False]  # bold, and the sheet's print titles
-    assert isinstance(blocks[-1], Table)
+    after = blocks[blocks.index(table) + 1:]  # footnotes (004's legend) read as paragraphs below the table
+    assert all(isinstance(b, Paragraph) for b in after)
+    if name.startswith("004"):
+        assert [b.text for b in after][0] == "*A: 1-3 months, B: 3-6 months, C: 6-12+ months"
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -24,7 +24,7 @@ def plan_of(stem: str, fmt: str) -> Plan:
 
 def test_the_fixtures_cover_the_seeds_the_brief_names():
     assert STEMS == ["000_434456432017fdb1", "001_5a140e39b889afe5", "002_92d1a37e39293310",
-                     "003_46970d322b9b8053"]
+                     "003_46970d322b9b8053", "004_a45fdb9e1ebc7908"]
     assert all((WEB / f"{stem}.{fmt}").exists() for stem in STEMS for fmt in FORMATS)
 
 
@@ -48,6 +48,7 @@ def test_plan_level_fields_match_gold(stem, fmt):
     assert plan.as_of == expected["as_of"]
     assert plan.notes == expected.get("notes")
     assert plan.organisation == expected["organisation"]
+    assert plan.legend == expected["legend"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -75,6 +76,13 @@ def test_seed_003_owner_added_part_way_down_a_recommendation(fmt):
 def test_seed_003_theme_row_groups_the_additional_recommendations(fmt):
     assert [r.theme for r in plan_of("003_46970d322b9b8053", fmt).recommendations] == [None] * 6 + [
         "Additional Recommendations"] * 3
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_seed_004_recommendation_owners_from_a_lead_column_merged_down(fmt):
+    rec2 = plan_of("004_a45fdb9e1ebc7908", fmt).recommendations[1]
+    assert rec2.owners == ["Strategic Director", "Head of CS&T", "HR Lead", "Comms Manager"]
+    assert all(a.owners == [] for a in rec2.actions)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
