@@ -58,9 +58,16 @@ def clean_number(text: str) -> str:
     return flat.rstrip(".:;)– ").strip()
 
 
+RAG_LEAD = re.compile(r"^(g|a|r|b|green|amber|red|blue)\b\s*(?:[-–—:(]|$)", re.I)
+
+
 def rag(text: str) -> str | None:
-    flat = text.strip().strip(".").lower()
-    return RAG.get(flat)
+    """The RAG rating a cell gives: "G", "Green", "Amber (improving)", "Green – on track"."""
+    flat = " ".join(text.split()).strip(".").lower()
+    if flat in RAG:
+        return RAG[flat]
+    m = RAG_LEAD.match(flat)
+    return RAG[m.group(1)] if m else None
 
 
 def priority(text: str) -> str | None:

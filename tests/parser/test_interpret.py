@@ -1,7 +1,10 @@
 """The interpreter from blocks, whatever reader made them: rules seen in real plans beyond the five seeds."""
 
+import pytest
+
 from planparse.blocks import BULLET, Cell, Paragraph, Row, Table
 from planparse.interpret import interpret
+from planparse.interpret.cells import rag
 from planparse.readers.txt import read_txt
 
 
@@ -225,3 +228,10 @@ def test_form_like_tables_as_extracted_text_in_both_layouts():
         assert (rec.number, rec.text) == ("1", "Develop a long-term vision.")
         assert [(a.text, a.owners, a.due.date) for a in rec.actions] == [
             ("Hold workshops with partners", ["Chief Executive"], "2024-03-31")]
+
+
+@pytest.mark.parametrize(("cell", "status"), [
+    ("G", "green"), ("Green", "green"), ("Amber (improving)", "amber"), ("Green – on track", "green"),
+    ("B", "blue"), ("A/G", None), ("Orange", None), ("Complete", None), ("a plan agreed", None)])
+def test_rag_ratings_as_printed(cell, status):
+    assert rag(cell) == status
