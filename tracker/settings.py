@@ -25,6 +25,11 @@ INSTALLED_APPS = [
     "tracker.accounts",
     "tracker.plans",
     "tracker.importers",
+    "tracker.reports",
+    "tracker.exchange",
+    "tracker.public",
+    "tracker.api",
+    "tracker.reminders",
 ]
 
 MIDDLEWARE = [

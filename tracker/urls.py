@@ -11,7 +11,12 @@ urlpatterns = [
     path("accounts/", include("tracker.accounts.urls")),
     # Public sector sites must publish one; linked from every page's footer, readable without signing in.
     path("accessibility/", plans_views.accessibility, name="accessibility"),
+    path("public/", include("tracker.public.urls")),
+    path("api/", include("tracker.api.urls")),
     path("c/<slug:slug>/users/", accounts_views.users, name="users"),
     path("c/<slug:slug>/", include("tracker.importers.urls")),
     path("c/<slug:slug>/", include("tracker.plans.urls")),
+    path("c/<slug:slug>/", include("tracker.reports.urls")),
+    path("c/<slug:slug>/", include("tracker.exchange.urls")),
+    path("c/<slug:slug>/", include("tracker.reminders.urls")),
 ]

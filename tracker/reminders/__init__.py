@@ -1,0 +1,1 @@
+"""Reaching leads who never log in: contacts, reporting dates, reminder emails and update links."""
