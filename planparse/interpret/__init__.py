@@ -24,6 +24,8 @@ COLOUR_LINE = re.compile(
     r"^\s*\*?\s*(green|amber|red|blue|black|grey|gray|orange|yellow|purple|pink|white)\s*(?:[-–—:=]|\()\s*(.+?)\)?\s*$",
     re.I)
 CODE_ITEM = re.compile(r"(?:^|[,;]\s*|\s{2,})\*?\s*([A-Z])\s*[:=–—-]\s*([^,;]+?)(?=\s*(?:[,;]|$))")
+# A heading that says it is one ("Theme 2: Governance", "Section 3 – Finance").
+NAMED_THEME = re.compile(r"^\s*(?:theme|section|priority area|core element|workstream)\s*\d*\s*[:.–—-]", re.I)
 PLAN_WORDS = re.compile(r"\b(?:plan|challenge|review|recommendations?|improvement|actions|tracker|progress|audit|"
                         r"governance statement)\b", re.I)
 AS_OF = re.compile(r"\b(?:updated?|as at|as of|position (?:at|as at)|progress update|status at|current at)\b\s*[-–:]?\s*(.+)$",
@@ -215,7 +217,8 @@ def _section_headings(blocks: list[Block], title_at: int | None) -> set[int]:
     found = {i for i, block in enumerate(blocks[:-1])
              if i != title_at and isinstance(block, Paragraph) and _plain_paragraph(block)
              and _heading_like(block.text) and _is_content(blocks[i + 1])}
-    return found if len(found) >= 2 else set()
+    named = {i for i in found if NAMED_THEME.match(blocks[i].text)}  # type: ignore[union-attr]
+    return found if len(found) >= 2 else named
 
 
 def _paragraph(p: Paragraph, rest: list[Block], state: State) -> None:

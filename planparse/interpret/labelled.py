@@ -23,7 +23,7 @@ from ..dates import looks_like_date
 from ..model import Action
 from ..text import is_bullet, plain, strip_marker
 from .cells import items, prose
-from .tables import Column, _apply
+from .tables import Column, apply_field
 
 if TYPE_CHECKING:
     from ..blocks import Paragraph
@@ -106,7 +106,7 @@ def read_labelled(p: Paragraph, state: State) -> bool:
         return True
     if role in ACTION_FIELDS and rec.actions:
         for k, action in enumerate(rec.actions):
-            _apply(action, column, value, state, f"recommendation {rec.number}, action {k + 1}")
+            apply_field(action, column, value, state, f"recommendation {rec.number}, action {k + 1}")
         return True
     rec.extra[label] = plain(value)
     return True

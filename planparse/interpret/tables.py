@@ -340,14 +340,14 @@ def _actions(row: LogicalRow, cols: list[Column], rec: Recommendation, state: St
                     state.plan.warn(f"{len(parts)} dates are listed beside {n} actions; kept on the recommendation",
                                     row.where)
                 break
-            _apply(action, c, piece, state, f"recommendation {rec.number}, action {len(rec.actions) + k + 1}")
+            apply_field(action, c, piece, state, f"recommendation {rec.number}, action {len(rec.actions) + k + 1}")
     for action in actions:
         for heading, value in state.rec_owner_extra.items():
             action.extra.setdefault(heading, value)
     return actions
 
 
-def _apply(action: Action, c: Column, value: str, state: State, where: str) -> None:
+def apply_field(action: Action, c: Column, value: str, state: State, where: str) -> None:
     text = plain(value)
     if not text:
         return

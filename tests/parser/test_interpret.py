@@ -235,3 +235,10 @@ def test_form_like_tables_as_extracted_text_in_both_layouts():
     ("B", "blue"), ("A/G", None), ("Orange", None), ("Complete", None), ("a plan agreed", None)])
 def test_rag_ratings_as_printed(cell, status):
     assert rag(cell) == status
+
+
+def test_a_heading_that_names_itself_a_theme_is_one_even_alone():
+    text = ("Peer challenge action plan\n\nTheme 1: Local priorities and outcomes\t\t\t\t\n"
+            "No.\tRecommendation\tAction\tLead\tTarget date\n1\tSet priorities\tAgree the plan\tCEX\tApril 2024\n")
+    (rec,) = interpret(read_txt(text)).recommendations
+    assert rec.theme == "Theme 1: Local priorities and outcomes"
