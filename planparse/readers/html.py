@@ -2,8 +2,10 @@
 
 Tables keep their shape: a ``rowspan`` becomes ``Cell.merged_above`` on the rows below, a ``colspan`` becomes
 ``Cell.colspan``, and rows of ``<th>`` cells or inside ``<thead>`` are header rows. Text outside tables becomes
-paragraphs (``h1``–``h6`` as headings, each ``<li>`` a bullet). Scripts, styles and navigation are dropped.
-A table inside a table cell is flattened into that cell's lines: plans do not nest tables, web editors do.
+paragraphs (``h1``–``h6`` as headings, each ``<li>`` a bullet). Scripts, styles, navigation, the site's
+own header and footer, and hidden elements are dropped. A table laying out the page (see ``_TableScan``) reads
+as the paragraphs and tables inside it; a small table nested in a plan's cell is flattened into that cell's
+lines.
 """
 
 from __future__ import annotations
