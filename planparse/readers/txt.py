@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..blocks import BULLET, Block, Cell, Paragraph, Row, Table
-from ..columns import is_header_row, split_spaced_header
+from ..columns import NUMBER, RECOMMENDATION, is_header_row, role_for, split_spaced_header
 from ..dates import looks_like_date, split_trailing_date
 from ..owners import LABEL
 from ..text import has_markup, html_to_lines, normalise_bullet, squash, strip_marker, tidy
@@ -26,6 +26,10 @@ from ..text import has_markup, html_to_lines, normalise_bullet, squash, strip_ma
 REC_LINE = re.compile(r"^\s*(?:(?:R|Rec\.?|Recommendation)\s*)?\d+(?:\.\d+)*\s*[:.)]|^\s*recommendation\s+\S+\s*$",
                       re.I)
 REC_LABEL_CELL = re.compile(r"^\s*recommendation\s+(?:\d+(?:\.\d+)*|[a-z]+)\s*[:.]?\s*$", re.I)
+# A recommendation's title with its text on the same line ("RECOMMENDATION 4: Plan to ensure …").
+REC_TITLE = re.compile(r"^\s*recommendation\s+(?:\d+(?:\.\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|"
+                       r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b\s*"
+                       r"(?:[:.–—-]|$)", re.I)
 # Artefacts of document converters that are not part of the document.
 ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]|\{#[^}]*\}")
 PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -271,6 +275,8 @@ class _Reader:
     def _cell_lines(self, i: int) -> int:
         header, i = self._cells_until_blank(i)
         table = Table(where=self.where(i))
+        # Under a header with no recommendation column, recommendations are title rows between the tables.
+        titles_between = not {role_for(h) for h in header} & {NUMBER, RECOMMENDATION}
         table.rows.append(Row([Cell(c) for c in header], where=self.where(i), header=True))
         width = len(header)
         row: list[list[str]] = []  # each cell as its lines ("" for a blank line)
@@ -294,7 +300,7 @@ class _Reader:
             if raw.startswith("\t"):
                 parts = raw.rstrip("\t ").split("\t")[1:] or [""]
                 if not row or len(row) >= width:
-                    if REC_LABEL_CELL.match(parts[0]):
+                    if REC_LABEL_CELL.match(parts[0]) or (titles_between and REC_TITLE.match(parts[0])):
                         break  # the next recommendation's title row: the table ends here
                     cells, after = self._cells_until_blank(i)
                     if len(cells) >= 2 and is_header_row(cells):
@@ -332,7 +338,7 @@ class _Reader:
     # Layout 3: a header line with spaces only, numbered recommendations under it ----------------------
 
     def _spaced_table(self, i: int, headings: list[str]) -> int | None:
-        from ..columns import ACTION, ANTICIPATED, DUE, NUMBER, RECOMMENDATION, TIMESCALE, role_for
+        from ..columns import ACTION, ANTICIPATED, DUE, TIMESCALE
 
         roles = [role_for(h) for h in headings]
         if RECOMMENDATION not in roles:

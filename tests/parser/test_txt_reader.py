@@ -110,3 +110,19 @@ def test_spaced_header_with_a_number_column():
         ["1", "Develop a vision for the borough.", f"{BULLET}Hold workshops\n{BULLET}Draft the vision",
          f"{BULLET}March 2024\n{BULLET}June 2024"],
         ["2.", "Strengthen scrutiny.", "Review the terms of reference", "Autumn 2024"]]
+
+
+def test_a_recommendation_title_with_its_text_ends_a_table_of_actions():
+    text = ("\tRECOMMENDATION 1: Improve scrutiny\n\n\tAction\n\tLead\n\tRAG\n\n\tReview terms\n\tMO\n\tG\n\n"
+            "\tRECOMMENDATION 2: Refresh the vision\n\n\tAction\n\tLead\n\tRAG\n\n\tConsult residents\n\tCEX\n\tA\n")
+    blocks = read_txt(text)
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Table", "Paragraph", "Table"]
+    assert blocks[2].text == "RECOMMENDATION 2: Refresh the vision"
+
+
+def test_a_recommendation_label_is_data_under_a_recommendation_column():
+    text = ("\tRecommendation\n\tAction\n\tLead\n\n\tRecommendation 1: Improve scrutiny\n\tReview terms\n\tMO\n\n"
+            "\tRecommendation 2: Refresh the vision\n\tConsult residents\n\tCEX\n")
+    (table,) = tables(read_txt(text))
+    assert [r.texts for r in table.rows[1:]] == [["Recommendation 1: Improve scrutiny", "Review terms", "MO"],
+                                                 ["Recommendation 2: Refresh the vision", "Consult residents", "CEX"]]
