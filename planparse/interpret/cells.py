@@ -55,7 +55,10 @@ def clean_number(text: str) -> str:
     found = rec_label(flat)
     if found and not found[1]:
         return found[0]
-    return flat.rstrip(".:;)– ").strip()
+    flat = flat.rstrip(".:;–— ")
+    if flat.endswith(")") and "(" not in flat:
+        flat = flat[:-1]  # "3)" is 3, but "2(b)" keeps its brackets
+    return flat.strip()
 
 
 RAG_LEAD = re.compile(r"^(g|a|r|b|green|amber|red|blue)\b\s*(?:[-–—:(]|$)", re.I)

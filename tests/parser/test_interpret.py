@@ -4,7 +4,7 @@ import pytest
 
 from planparse.blocks import BULLET, Cell, Paragraph, Row, Table
 from planparse.interpret import interpret
-from planparse.interpret.cells import rag
+from planparse.interpret.cells import clean_number, rag
 from planparse.readers.txt import read_txt
 
 
@@ -242,3 +242,10 @@ def test_a_heading_that_names_itself_a_theme_is_one_even_alone():
             "No.\tRecommendation\tAction\tLead\tTarget date\n1\tSet priorities\tAgree the plan\tCEX\tApril 2024\n")
     (rec,) = interpret(read_txt(text)).recommendations
     assert rec.theme == "Theme 1: Local priorities and outcomes"
+
+
+@pytest.mark.parametrize(("cell", "number"), [
+    ("1", "1"), ("6.", "6"), ("R8.1:", "R8.1"), ("2(b)", "2(b)"), ("3)", "3"), ("Recommendation 4", "4"),
+    ("Recommendation One", "One"), ("1a", "1a")])
+def test_numbers_as_printed_without_trailing_punctuation(cell, number):
+    assert clean_number(cell) == number
