@@ -24,7 +24,8 @@ system: ## Install the Debian packages the tests use (Chromium, PostgreSQL); nee
 run: setup ## Set up a demonstration council with the five seed plans and serve it on http://127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# DEBUG serves the static files; a national service serves `collectstatic` output from its web server.
+	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: setup ## Lint, type-check and run every test (SQLite, then PostgreSQL where it is installed)
 	@scripts/system-packages || echo "(browser and PostgreSQL tests need Chromium and PostgreSQL: sudo make system)"
