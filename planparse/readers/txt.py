@@ -338,7 +338,7 @@ class _Reader:
     # Layout 3: a header line with spaces only, numbered recommendations under it ----------------------
 
     def _spaced_table(self, i: int, headings: list[str]) -> int | None:
-        from ..columns import ACTION, ANTICIPATED, DUE, TIMESCALE
+        from ..columns import ACTION, ANTICIPATED, DUE, OWNER, TIMESCALE
 
         roles = [role_for(h) for h in headings]
         if RECOMMENDATION not in roles:
@@ -347,6 +347,7 @@ class _Reader:
         date_col = next((k for k, r in enumerate(roles) if r in (DUE, TIMESCALE, ANTICIPATED)), None)
         action_col = next((k for k, r in enumerate(roles) if r == ACTION), None)
         number_col = next((k for k, r in enumerate(roles) if r == NUMBER), None)
+        owner_col = next((k for k, r in enumerate(roles) if r == OWNER), None)
         # Under a "No." heading a row may start with its bare number ("3 Develop …").
         starts = REC_LINE if number_col is None else re.compile(REC_LINE.pattern + r"|^\s*\d{1,3}(?:\.\d{1,2})?\s+(?=[A-Z])",
                                                                    re.I)
@@ -392,6 +393,14 @@ class _Reader:
                 others = [t for t in items if not looks_like_date(strip_marker(t))]
                 if date_col is None:
                     others, dates = items, []
+                half = len(others) // 2
+                leads = others[half:]
+                if (owner_col is not None and half and len(others) == 2 * half
+                        and all(_looks_like_lead(strip_marker(t)) for t in leads)
+                        and (len(dates) == half or not any(_looks_like_lead(strip_marker(t)) for t in others[:half]))):
+                    # Column by column: the actions, then as many leads, then the dates.
+                    cells[owner_col] = "\n".join(leads)
+                    others = others[:half]
                 if action_col is not None:
                     cells[action_col] = "\n".join(others)
                 if date_col is not None:
@@ -404,6 +413,12 @@ class _Reader:
             table.rows.append(Row([Cell(c) for c in cells], where=self.where(start), notes=notes))
         self.out.append(table)
         return j
+
+
+def _looks_like_lead(text: str) -> bool:
+    """A short name, role or initials ("CT", "Head of HR"), not an action ("Review the policy.")."""
+    words = text.split()
+    return 0 < len(words) <= 6 and not text.rstrip().endswith((".", ";", ":")) and words[0][:1].isupper()
 
 
 def _continues(current: list[str], fields: list[str], width: int) -> bool:

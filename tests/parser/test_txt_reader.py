@@ -126,3 +126,11 @@ def test_a_recommendation_label_is_data_under_a_recommendation_column():
     (table,) = tables(read_txt(text))
     assert [r.texts for r in table.rows[1:]] == [["Recommendation 1: Improve scrutiny", "Review terms", "MO"],
                                                  ["Recommendation 2: Refresh the vision", "Consult residents", "CEX"]]
+
+
+def test_spaced_header_with_leads_listed_between_actions_and_dates():
+    text = ("Recommendation Action Lead Timescale\nR1: Build relationships.\n  • talk to partners\n  • write a plan\n"
+            "  • Head of Policy\n  • CX\n  • Ongoing\n  • December 2023\n")
+    (table,) = tables(read_txt(text))
+    assert table.rows[1].texts == ["R1: Build relationships.", f"{BULLET}talk to partners\n{BULLET}write a plan",
+                                   f"{BULLET}Head of Policy\n{BULLET}CX", f"{BULLET}Ongoing\n{BULLET}December 2023"]
