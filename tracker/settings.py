@@ -96,6 +96,15 @@ EMAIL_PORT = env.integer("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env.string("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env.string("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.boolean("EMAIL_USE_TLS", False)
+# GOV.UK Notify (optional): EMAIL_BACKEND=tracker.reminders.notify.NotifyEmailBackend with an API key and the
+# id of a Notify email template whose subject is ((subject)) and body ((body)).
+NOTIFY_API_KEY = env.string("NOTIFY_API_KEY", "")
+NOTIFY_EMAIL_TEMPLATE_ID = env.string("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_BASE_URL = env.string("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+# Reminders to action leads (tracker/reminders): days before each reporting date, and how long after the meeting
+# an update link keeps working.
+REMINDER_DAYS_BEFORE = env.integer("REMINDER_DAYS_BEFORE", 14)
+REMINDER_LINK_DAYS_AFTER = env.integer("REMINDER_LINK_DAYS_AFTER", 7)
 
 # The cache holds login-attempt counters; with several app processes it must be shared (the database).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}}
