@@ -213,35 +213,47 @@ def _check_zip(data: bytes, options: Options) -> None:
             if total > options.max_unzipped_bytes:
                 raise ParseError(f"the Excel workbook would unpack to {total // 1024 // 1024} MB, more than the "
                                  f"{options.max_unzipped_bytes // 1024 // 1024} MB allowed (it may be a zip bomb)")
-            merged = sum(_merged_area(archive, info) for info in infos
-                         if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"))
+            merged = cells = 0
+            for info in infos:
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    sheet_merged, sheet_cells = _count_cells(archive, info)
+                    merged, cells = merged + sheet_merged, cells + sheet_cells
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, RuntimeError):
         raise ParseError(DAMAGED) from None
+    # openpyxl keeps an object of about a kilobyte for every cell, and one for every cell of every merged
+    # range: a few megabytes of zipped XML can ask for gigabytes. A plan has a few thousand cells at most.
     if merged > MAX_MERGED_CELLS:
-        # openpyxl makes an object for every cell of every merged range: whole-sheet merges would take
-        # gigabytes. A plan merges a few hundred cells.
         raise ParseError(f"the Excel workbook has merged cells covering {merged:,} cells, far more than a plan; "
                          "unmerge whole rows or columns and try again")
+    if cells > MAX_CELLS:
+        raise ParseError(f"the Excel workbook has {cells:,} cells, more than the {MAX_CELLS:,} a plan could "
+                         "need; save the plan's sheet as a workbook of its own and try again")
 
 
 MAX_MERGED_CELLS = 200_000
+MAX_CELLS = 100_000
 MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="\$?([A-Za-z]{1,3})\$?(\d{1,7})'
                        rb'(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?"')
+CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+OVERLAP = 256  # longer than any tag counted, so one cut across a chunk boundary is seen whole
 
 
-def _merged_area(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
-    """The number of cells in the sheet's merged ranges, read from its XML in chunks."""
-    area, tail = 0, b""
+def _count_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """(cells covered by merged ranges, cells) in one sheet, read from its XML in chunks."""
+    area = cells = 0
+    tail = b""
     with archive.open(info) as member:
         while chunk := member.read(1 << 20):
             text = tail + chunk
-            end = 0
+            # A tag ending inside the tail was counted with the chunk before.
             for m in MERGE_REF.finditer(text):
-                c1, r1, c2, r2 = m.group(1), int(m.group(2)), m.group(3) or m.group(1), int(m.group(4) or m.group(2))
-                area += (abs(r2 - r1) + 1) * (abs(_column(c2) - _column(c1)) + 1)
-                end = m.end()
-            tail = text[max(end, len(text) - 200):]
-    return area
+                if m.end() > len(tail):
+                    c1, r1 = m.group(1), int(m.group(2))
+                    c2, r2 = m.group(3) or c1, int(m.group(4) or m.group(2))
+                    area += (abs(r2 - r1) + 1) * (abs(_column(c2) - _column(c1)) + 1)
+            cells += sum(1 for m in CELL_TAG.finditer(text) if m.end() > len(tail))
+            tail = text[-OVERLAP:]
+    return area, cells
 
 
 def _column(letters: bytes) -> int:

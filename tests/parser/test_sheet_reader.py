@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import json
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -286,3 +287,34 @@ def test_csv_saved_by_excel_for_windows_in_cp1252_and_with_mac_line_ends():
     expected = parse(WEB / "002_92d1a37e39293310.csv").to_dict()["recommendations"]
     for data in (text.encode("cp1252"), text.replace("\r\n", "\r").encode("utf-8")):
         assert parse(data, filename="plan.csv").to_dict()["recommendations"] == expected
+
+
+def test_a_workbook_of_a_million_tiny_cells_is_refused_before_openpyxl_loads_it():
+    # A few megabytes of zipped XML that openpyxl would turn into gigabytes of cell objects.
+    row = "".join(f'<c r="{col}{{r}}"><v>1</v></c>' for col in "ABCDEFGHIJ")
+    rows = "".join(f'<row r="{r}">{row.format(r=r)}</row>' for r in range(1, 100_002))
+
+    def fill(book):
+        book.active["A1"] = "x"
+
+    data = with_sheet_xml(workbook_bytes(fill), lambda xml: re.sub("<sheetData>.*</sheetData>",
+                                                                   f"<sheetData>{rows}</sheetData>", xml))
+    start = time.perf_counter()
+    with pytest.raises(ParseError, match="has 1,000,010 cells, more than the 100,000 a plan could need"):
+        read_xlsx(data)
+    assert time.perf_counter() - start < 5
+
+
+def test_cells_are_counted_across_the_chunks_the_xml_is_read_in():
+    # 30,000 cells of about 40 bytes: the sheet's XML is read in more than one chunk, each cell counted once.
+    from planparse.readers import sheet as sheet_module
+
+    def fill(book):
+        for r in range(1, 3001):
+            book.active.append([f"v{r}-{c}" for c in range(10)])
+
+    data = workbook_bytes(fill)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+        assert info.file_size > 1 << 20
+        assert sheet_module._count_cells(archive, info) == (0, 30_000)
