@@ -453,6 +453,7 @@ def _run_together(line: str, has_date: bool) -> tuple[str, str, str, str | None]
         return rest, "", date, note if has_date else None
     cut = sentences[-1]
     action = rest[cut:].strip()
-    what = "its action ('{}') and its date".format(action[:40]) if date else "its action ('{}')".format(action[:40])
-    note = f"the recommendation and {what} are printed on one line; split at the end of the recommendation's sentence"
+    parts = f"the recommendation, its action ('{action[:40]}') and its date" if date else \
+        f"the recommendation and its action ('{action[:40]}')"
+    note = f"{parts} are printed on one line; split at the end of the recommendation's sentence"
     return rest[:cut].strip(), action, date, note
