@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from ..blocks import BULLET, Block, Cell, Paragraph, Row, Table
+from ..errors import ParseError
 from .sheet import MARKER
 
 # Content that is never part of the document: code, styling, the page's <head>, and site navigation.
@@ -30,12 +31,16 @@ BLOCK_LEVEL = {
     "section", "summary", "ul", "caption", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
     "h1", "h2", "h3", "h4", "h5", "h6",
 }
+PIECES = {"td", "th", "tr", "p", "li", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6"}
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Invisible characters word processors leave behind; a no-break space reads as a space.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 MAX_SPAN = 1000  # a rowspan/colspan beyond this is a broken page, not a plan
+# Table cells and paragraphs a page may have: a long plan has a few thousand; twenty megabytes of "<td>"
+# would otherwise become millions of objects.
+MAX_PIECES = 200_000
 
 
 class _Text:
@@ -223,6 +228,7 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.layout = layout or set()
         self.tables_seen = 0  # every <table> start tag, skipped or not, as _TableScan counts them
+        self.pieces = 0
         self.table_kinds: list[str] = []  # "layout" or "data", for each open table read
         self.blocks: list[Block] = []
         self.para = _Text()
@@ -266,6 +272,11 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
             self.tables_seen += 1
+        elif tag in PIECES:
+            self.pieces += 1
+            if self.pieces > MAX_PIECES:
+                raise ParseError(f"the web page has more than {MAX_PIECES:,} table cells and paragraphs, more "
+                                 "than a plan could need")
         if self.skip_depth:
             if tag == self.skip_tag[-1] and tag not in VOID:
                 self.skip_depth += 1

@@ -367,15 +367,24 @@ def read_csv(text: str) -> list[Block]:
     if text.startswith("\ufeff"):
         text = text[1:]
     delimiter = sniff_delimiter(text)
+    # The csv module builds a whole record before it can be counted: a line of millions of empty fields
+    # would take seconds and hundreds of megabytes. Delimiters and line ends bound the cells from above;
+    # commas in prose count too, hence the margin.
+    if text.count(delimiter) + text.count("\n") > 10 * MAX_CELLS:
+        raise ParseError(f"the CSV file has more than {MAX_CELLS:,} cells, more than a plan could need")
     csv.field_size_limit(max(len(text), 131072))
     rows: list[GridRow] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    start = 1
+    start, count = 1, 0
     try:
         for record in reader:
             cells = _strip_right([Cell(cell_text(value)) for value in record])
             if any(c.text for c in cells):
                 rows.append(GridRow(cells, f"line {start}"))  # where the record starts, not ends
+                count += len(cells)
+                if count > MAX_CELLS:
+                    raise ParseError(f"the CSV file has more than {MAX_CELLS:,} cells, more than a plan could "
+                                     "need")
             start = reader.line_num + 1
     except csv.Error as exc:
         raise ParseError(f"the CSV file cannot be read ({exc})", f"line {reader.line_num}") from None

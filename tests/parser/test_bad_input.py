@@ -286,3 +286,15 @@ def test_utf16_text_as_excel_saves_unicode_text_is_read(tmp_path, encoding):
 def test_binary_data_that_happens_to_start_like_utf16_is_still_refused():
     data = b"\xff\xfe" + random.Random(5).randbytes(5001)  # an odd length: not UTF-16
     assert "not a document the importer can read" in parse_error(data, "plan.txt")
+
+
+@pytest.mark.parametrize(("data", "name", "message"), [
+    (b"1," * 6_000_000, "plan.csv", "the CSV file has more than 100,000 cells"),  # one line
+    (b"a,b\n" * 150_000, "plan.csv", "the CSV file has more than 100,000 cells"),  # counted as it is read
+    (b"<td>" * 3_000_000, "plan.html", "the web page has more than 200,000 table cells and paragraphs"),
+])
+def test_a_file_within_the_size_limit_made_of_millions_of_tiny_cells_is_refused(data, name, message):
+    assert len(data) <= 20 * MB
+    start = time.perf_counter()
+    assert message in parse_error(data, name)
+    assert time.perf_counter() - start < 10
