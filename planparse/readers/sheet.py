@@ -34,7 +34,6 @@ DEFAULT_SHEET_NAME = re.compile(r"^(sheet|tabelle|feuil|hoja|foglio|blad)\s*\d*$
 FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 
 
-
 @dataclass
 class GridRow:
     """One non-blank row of a sheet, before the sheet is split into paragraphs and a table."""
@@ -86,7 +85,6 @@ def display_value(value: Any, number_format: str = "General") -> str:
         if _shows(fmt, "d"):
             text = f"{value.day} {value:%B %Y}"
         elif _shows(fmt, "m"):
-            # "m" alone after "h" is minutes, but a date format with hours and no day is not a plan's.
             text = f"{value:%B %Y}"
         elif _shows(fmt, "y"):
             text = f"{value:%Y}"
@@ -115,10 +113,10 @@ def grid_blocks(rows: Sequence[GridRow], where: str) -> list[Block]:
     def tabular(row: GridRow) -> bool:
         return sum(1 for c in row.cells if c.text or c.merged_above) >= 2
 
-    marks = [i for i, row in enumerate(rows) if tabular(row)]
+    marks = {i for i, row in enumerate(rows) if tabular(row)}
     if not marks:
         return [Paragraph(_line(row.cells), where=row.where) for row in rows]
-    first = marks[0]
+    first = min(marks)
     # Below the table's start, a row whose text is not in the first column continues the table (a CSV's
     # last action with the recommendation's cells left blank); a footnote starts at the left.
     last = max(i for i, row in enumerate(rows) if i in marks or (i > first and _first_text(row.cells) > 0))
