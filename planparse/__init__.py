@@ -7,9 +7,9 @@
 This package never imports Django: it is used by the web app, the CLI and anyone else.
 """
 
+from .api import parse
 from .errors import ParseError
 from .model import Action, Due, Plan, Recommendation, Source, Warning
 from .options import Options
-from .api import parse
 
 __all__ = ["Action", "Due", "Options", "ParseError", "Plan", "Recommendation", "Source", "Warning", "parse"]

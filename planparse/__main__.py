@@ -17,10 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--indent", type=int, default=2, help="JSON indent (default 2)")
     args = ap.parse_args(argv)
     try:
-        if args.file == "-":
-            plan = parse(sys.stdin.buffer.read(), filename="stdin.txt")
-        else:
-            plan = parse(args.file)
+        plan = parse(sys.stdin.buffer.read(), filename="stdin.txt") if args.file == "-" else parse(args.file)
     except ParseError as exc:
         print(f"planparse: {exc}", file=sys.stderr)
         return 2
