@@ -80,6 +80,17 @@ def guess_kind(title: str) -> str:
     return Kind.OTHER
 
 
+# The interchange format has no field for the tracker's delivery state: the JSON export writes it into the
+# action's extra cells under this heading (only where it cannot be derived), and an import reads it back here.
+STATE_EXTRA_KEY = "Delivery state"
+
+
+def _stated_state(action: dict[str, Any]) -> str:
+    """The state an action's extra cells name ('In progress' under STATE_EXTRA_KEY), or ''."""
+    named = ((action.get("extra") or {}).get(STATE_EXTRA_KEY) or "").strip().casefold()
+    return next((s.value for s in State if named in (s.label.casefold(), s.value)), "") if named else ""
+
+
 def state_from_parsed(action: dict[str, Any], legend: dict[str, dict[str, str]] | None = None) -> str:
     """The tracker's delivery state for one parsed action (the mapping in docs/tracker-design).
 
@@ -87,6 +98,9 @@ def state_from_parsed(action: dict[str, Any], legend: dict[str, dict[str, str]] 
     complete → complete; progress words in the commentary or anticipated completion → in progress;
     otherwise not started.
     """
+    stated = _stated_state(action)
+    if stated:
+        return stated
     if action.get("completed") is True:
         return State.COMPLETE
     due = action.get("due") or {}
@@ -116,6 +130,9 @@ def _action_fields(parsed: dict[str, Any], legend: dict[str, dict[str, str]]) ->
     if state not in State.values:
         raise PlanDataError(f"{state!r} is not a delivery state")
     extra = dict(parsed.get("extra") or {})
+    if _stated_state(parsed):
+        # Read into ``state`` above; kept in extra it would go stale at the next change of state.
+        del extra[STATE_EXTRA_KEY]
     return {
         "text": (parsed.get("text") or "").strip(),
         "leads": "\n".join(o.strip() for o in parsed.get("owners") or [] if o.strip()),
@@ -281,7 +298,7 @@ def request_extension(action: Action, new_date: datetime.date | None, new_text: 
 
 @transaction.atomic
 def decide_extension(extension: Extension, by_user: AbstractBaseUser | None, approve: bool,
-                     note: str = "", decided_by_label: str = "") -> Extension:
+                     note: str = "", decided_by_label: str = "", via: str = Via.WEB) -> Extension:
     """Approve or refuse a pending extension. Approval sets the action's current target date and writes
     history; the original date is untouched. ``decided_by_label`` says who approved when it was a body
     rather than the user recording it ("Cabinet, 12 March")."""
@@ -304,17 +321,20 @@ def decide_extension(extension: Extension, by_user: AbstractBaseUser | None, app
             setattr(action, f, v)
         action.save()
         comment = f"Extension approved by {extension.decided_by_label}: {extension.reason}"
-        extension.update = _write_history(action, by_user, "", Via.WEB, comment, changed)
+        extension.update = _write_history(action, by_user, "", via, comment, changed)
     extension.save()
     return extension
 
 
 @transaction.atomic
 def record_extension(action: Action, by_user: AbstractBaseUser | None, new_date: datetime.date | None,
-                     new_text: str, reason: str, decided_by_label: str = "", note: str = "") -> Extension:
-    """Record an extension that has already been agreed: request and approve in one step."""
+                     new_text: str, reason: str, decided_by_label: str = "", note: str = "",
+                     via: str = Via.WEB) -> Extension:
+    """Record an extension that has already been agreed: request and approve in one step. ``via`` says how it
+    arrived (a spreadsheet import records its date changes this way)."""
     extension = request_extension(action, new_date, new_text, reason, requested_by=by_user)
-    extension = decide_extension(extension, by_user, approve=True, note=note, decided_by_label=decided_by_label)
+    extension = decide_extension(extension, by_user, approve=True, note=note, decided_by_label=decided_by_label,
+                                 via=via)
     action.refresh_from_db()
     return extension
 
