@@ -13,6 +13,8 @@ urlpatterns = [
     path("accessibility/", plans_views.accessibility, name="accessibility"),
     path("public/", include("tracker.public.urls")),
     path("api/", include("tracker.api.urls")),
+    # Update links emailed to action leads (tracker/reminders): public, the token is the key.
+    path("update/", include("tracker.reminders.link_urls")),
     path("c/<slug:slug>/users/", accounts_views.users, name="users"),
     path("c/<slug:slug>/", include("tracker.importers.urls")),
     path("c/<slug:slug>/", include("tracker.plans.urls")),

@@ -1,0 +1,87 @@
+"""The emails a contact gets: one function per email, each a plain-text and an HTML template.
+
+    reminder_email(link, url, rows, chase=False)    # their open actions and the update link
+    decision_email(link_extension)                  # the answer to a target date change they asked for
+
+Sent through Django's email backend (console by default, SMTP, or GOV.UK Notify: tracker/reminders/notify.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+from tracker import presenters
+from tracker.plans.models import Action, ExtensionStatus
+from tracker.reminders.models import LinkExtension, ReminderLink
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One action as a contact reads it in an email or on their page."""
+
+    action: Action
+    recommendation: str
+    state: str
+    rag: str
+    due: str
+    commentary: str
+
+
+def action_rows(actions: list[Action]) -> list[ActionRow]:
+    """Each action with its state, RAG rating (in the plan's own words), target date and latest commentary."""
+    rows = []
+    for action in actions:
+        labels = action.plan.rag_labels
+        rows.append(ActionRow(
+            action=action, recommendation=str(action.recommendation),
+            state=presenters.state_label(action.state), rag=presenters.rag_tag(action.rag, labels).text,
+            due=presenters.due_label(action.due_date, action.due_text, action.due_precision, action.ongoing),
+            commentary=action.commentary.strip()))
+    return rows
+
+
+def _message(subject: str, template: str, context: dict[str, Any], to: str) -> EmailMultiAlternatives:
+    text = render_to_string(f"reminders/email/{template}.txt", context)
+    html = render_to_string(f"reminders/email/{template}.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def reminder_subject(link: ReminderLink, chase: bool = False) -> str:
+    rd = link.reporting_date
+    subject = f"Update your actions before {rd.meeting} on {presenters.format_date(rd.date)}"
+    return f"Reminder: {subject[0].lower()}{subject[1:]}" if chase else subject
+
+
+def reminder_email(link: ReminderLink, url: str, rows: list[ActionRow],
+                   chase: bool = False) -> EmailMultiAlternatives:
+    """The reminder before a reporting date: the contact's open actions and one link to update them all."""
+    rd = link.reporting_date
+    context = {
+        "contact": link.contact, "council": link.contact.council, "plan": rd.plan, "meeting": rd.meeting,
+        "meeting_date": presenters.format_date(rd.date), "url": url, "rows": rows, "chase": chase,
+        "expires": presenters.format_date(rd.date + datetime.timedelta(days=settings.REMINDER_LINK_DAYS_AFTER)),
+    }
+    return _message(reminder_subject(link, chase), "reminder", context, link.contact.email)
+
+
+def decision_email(request: LinkExtension) -> EmailMultiAlternatives:
+    """The decision on a target date change a contact asked for through their link."""
+    extension = request.extension
+    action = extension.action
+    approved = extension.status == ExtensionStatus.APPROVED
+    new = (presenters.format_date(extension.new_date)
+           if extension.new_date and extension.new_text == extension.new_date.isoformat()
+           else extension.new_text)
+    old = presenters.due_label(extension.old_date, extension.old_text, action.due_precision)
+    subject = f"Target date change {'approved' if approved else 'refused'}: {action.text[:60].strip()}"
+    context = {"contact": request.link.contact, "council": request.link.contact.council, "action": action,
+               "plan": action.plan, "approved": approved, "old": old, "new": new, "extension": extension}
+    return _message(subject, "decision", context, request.link.contact.email)

@@ -1,0 +1,237 @@
+"""Reminder workflows: they cross models and send email, so they live here (changes to actions still go
+through ``tracker.plans.services``, which writes history).
+
+    map_lead(council, "CT", "Carol Tan", "carol.tan@example.gov.uk")  # once; every plan, every later import
+    unmapped_leads(council)                                            # leads nobody will be reminded about
+    due_reminders(today)                                               # what send_reminders would send
+    send_due_reminders(today)                                          # send them (idempotent)
+    send_link_email(link, EmailKind.CHASE, by_user=editor)             # one-click chase: a fresh link
+    save_link_update(link, [LinkChange(...), ...])                     # the contact's page, one transaction
+    decide_link_extension(extension, editor, approve=False, note="…")  # decide, and tell the contact
+    notify_decisions()                                                 # tell contacts of decisions made elsewhere
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from tracker.accounts.models import Council
+from tracker.plans import services as plan_services
+from tracker.plans.models import Action, ActionLead, Extension, ExtensionStatus, Via, lead_key
+from tracker.reminders import emails, tokens
+from tracker.reminders.models import (
+    Contact,
+    EmailKind,
+    LeadContact,
+    LinkExtension,
+    ReminderEmail,
+    ReminderLink,
+    ReportingDate,
+)
+
+
+def link_url(token: str) -> str:
+    """The absolute address of an update link, for emails (SITE_URL is the service's public address)."""
+    return settings.SITE_URL.rstrip("/") + reverse("reminder_links:update", kwargs={"token": token})
+
+
+@transaction.atomic
+def map_lead(council: Council, lead: str, name: str, email: str) -> LeadContact:
+    """Say who a lead is, for every plan of the council. The contact is found by email address (one person
+    may be several leads: "CT", "Chief Executive") and their name updated; a lead mapped before is moved."""
+    email = email.strip()
+    contact = Contact.objects.filter(council=council, email__iexact=email).first()
+    if contact is None:
+        contact = Contact.objects.create(council=council, name=name.strip(), email=email)
+    elif name.strip() and contact.name != name.strip():
+        contact.name = name.strip()
+        contact.save(update_fields=["name"])
+    mapping, _ = LeadContact.objects.update_or_create(
+        council=council, key=lead_key(lead), defaults={"name": lead.strip()[:300], "contact": contact})
+    return mapping
+
+
+@dataclass(frozen=True)
+class Lead:
+    key: str
+    name: str
+    actions: int
+    open_actions: int
+    contact: Contact | None
+    mapping_id: int | None
+
+
+def council_leads(council: Council) -> list[Lead]:
+    """Every lead printed in the council's plans, with its counts and contact; unmapped leads first."""
+    rows = (ActionLead.objects.filter(action__plan__council=council).values("key")
+            .annotate(n=Count("action", distinct=True)).order_by())
+    open_counts = dict(ActionLead.objects.filter(action__in=Action.objects.for_council(council).open())
+                       .values("key").annotate(n=Count("action", distinct=True)).order_by()
+                       .values_list("key", "n"))
+    names: dict[str, str] = {}
+    for key, name in (ActionLead.objects.filter(action__plan__council=council).order_by("id")
+                      .values_list("key", "name")):
+        names.setdefault(key, name)
+    mappings = {m.key: m for m in LeadContact.objects.filter(council=council).select_related("contact")}
+    leads = [Lead(key=r["key"], name=names[r["key"]], actions=r["n"], open_actions=open_counts.get(r["key"], 0),
+                  contact=mappings[r["key"]].contact if r["key"] in mappings else None,
+                  mapping_id=mappings[r["key"]].pk if r["key"] in mappings else None) for r in rows]
+    return sorted(leads, key=lambda lead: (lead.contact is not None, lead.name.casefold()))
+
+
+def unmapped_leads(council: Council) -> list[Lead]:
+    return [lead for lead in council_leads(council) if lead.contact is None]
+
+
+def plan_contacts(reporting_date: ReportingDate) -> list[Contact]:
+    """The contacts with at least one open action in the reporting date's plan."""
+    plan = reporting_date.plan
+    keys = ActionLead.objects.filter(action__in=Action.objects.filter(plan=plan).open()).values("key")
+    return list(Contact.objects.filter(council_id=plan.council_id, leads__key__in=keys).distinct()
+                .order_by("name", "id"))
+
+
+@dataclass
+class Reminder:
+    reporting_date: ReportingDate
+    contact: Contact
+    actions: list[Action] = field(default_factory=list)
+
+
+def due_reminders(today: datetime.date | None = None) -> list[Reminder]:
+    """Reminders whose day has come (``days_before`` the meeting, up to the meeting) and that have not been
+    sent: one per contact with open actions, per reporting date."""
+    today = today or timezone.localdate()
+    due = []
+    dates = (ReportingDate.objects.filter(date__gte=today).select_related("plan__council")
+             .order_by("date", "id"))
+    for rd in dates:
+        if rd.send_on > today:
+            continue
+        sent = set(ReminderLink.objects.filter(reporting_date=rd, sent_at__isnull=False)
+                   .values_list("contact_id", flat=True))
+        for contact in plan_contacts(rd):
+            if contact.pk in sent:
+                continue
+            actions = list(contact.open_actions(rd.plan).select_related("plan", "recommendation"))
+            if actions:
+                due.append(Reminder(rd, contact, actions))
+    return due
+
+
+def send_link_email(link: ReminderLink, kind: str = EmailKind.REMINDER,
+                    by_user: AbstractBaseUser | None = None) -> ReminderEmail | None:
+    """Send the contact a fresh link and their open actions. A scheduled reminder is sent once per link
+    (None if it already was, even by a run started at the same time); a chase is sent whenever asked, and its
+    new link replaces the old one."""
+    with transaction.atomic():
+        link = ReminderLink.objects.select_for_update().select_related(
+            "contact__council", "reporting_date__plan").get(pk=link.pk)
+        if kind == EmailKind.REMINDER and link.sent_at is not None:
+            return None
+        actions = list(link.contact.open_actions(link.reporting_date.plan)
+                       .select_related("plan", "recommendation"))
+        link, token = tokens.issue(link.contact, link.reporting_date)
+        message = emails.reminder_email(link, link_url(token), emails.action_rows(actions),
+                                        chase=kind == EmailKind.CHASE)
+        # Sent while the row is locked: a second cron run waits here, then finds sent_at set.
+        message.send()
+        now = timezone.now()
+        if link.sent_at is None:
+            link.sent_at = now
+            link.save(update_fields=["sent_at"])
+        return ReminderEmail.objects.create(link=link, kind=kind, to_email=link.contact.email,
+                                            subject=message.subject, action_count=len(actions), sent_at=now,
+                                            sent_by=by_user)
+
+
+def send_due_reminders(today: datetime.date | None = None) -> list[ReminderEmail]:
+    """Send every reminder that is due; running it again sends nothing twice."""
+    sent = []
+    for reminder in due_reminders(today):
+        link, _ = ReminderLink.objects.get_or_create(
+            contact=reminder.contact, reporting_date=reminder.reporting_date,
+            defaults={"secret_hash": "", "expires_at": reminder.reporting_date.link_expiry()})
+        email = send_link_email(link, EmailKind.REMINDER)
+        if email is not None:
+            sent.append(email)
+    return sent
+
+
+@dataclass
+class LinkChange:
+    """What the contact sent for one action: new values, and optionally a new target date with a reason."""
+
+    action: Action
+    changes: dict[str, Any]
+    new_date: datetime.date | None = None
+    new_text: str = ""
+    reason: str = ""
+
+
+@transaction.atomic
+def save_link_update(link: ReminderLink, items: list[LinkChange]) -> tuple[int, int]:
+    """Apply a contact's page in one transaction: each action's changes as one history entry made by
+    '<name> by update link', each date change as a pending extension. Returns (actions updated, extensions
+    requested). The caller has checked every action is one of the link's."""
+    updated = requested = 0
+    for item in items:
+        if plan_services.update_action(item.action, None, item.changes, via=Via.LINK,
+                                       by_label=link.by_label) is not None:
+            updated += 1
+        if item.new_date is not None or item.new_text:
+            extension = plan_services.request_extension(item.action, item.new_date, item.new_text, item.reason,
+                                                        requested_by_label=link.by_label)
+            LinkExtension.objects.create(extension=extension, link=link)
+            requested += 1
+    now = timezone.now()
+    link.responded_at = link.responded_at or now
+    link.last_response_at = now
+    link.save(update_fields=["responded_at", "last_response_at"])
+    return updated, requested
+
+
+def notify_decision(request: LinkExtension) -> ReminderEmail | None:
+    """Tell the contact the decision on their date change, once."""
+    with transaction.atomic():
+        request = LinkExtension.objects.select_for_update().select_related(
+            "extension__action__plan", "link__contact__council").get(pk=request.pk)
+        if request.notified_at is not None or request.extension.status == ExtensionStatus.PENDING:
+            return None
+        message = emails.decision_email(request)
+        message.send()
+        request.notified_at = timezone.now()
+        request.save(update_fields=["notified_at"])
+        return ReminderEmail.objects.create(link=request.link, kind=EmailKind.DECISION,
+                                            to_email=request.link.contact.email, subject=message.subject,
+                                            action_count=1, sent_at=request.notified_at)
+
+
+def decide_link_extension(extension: Extension, by_user: AbstractBaseUser | None, approve: bool,
+                          note: str = "") -> Extension:
+    """Approve or refuse a date change, then tell the contact who asked for it through their link."""
+    extension = plan_services.decide_extension(extension, by_user, approve=approve, note=note)
+    request = LinkExtension.objects.filter(extension=extension).first()
+    if request is not None:
+        notify_decision(request)
+    return extension
+
+
+def notify_decisions() -> list[ReminderEmail]:
+    """Tell contacts of decisions made on the action page, which knows nothing of links."""
+    sent = []
+    for request in LinkExtension.objects.filter(notified_at__isnull=True).exclude(
+            extension__status=ExtensionStatus.PENDING):
+        email = notify_decision(request)
+        if email is not None:
+            sent.append(email)
+    return sent
