@@ -113,7 +113,9 @@ class Reading:
 
     def digest(self) -> str:
         """A fingerprint of exactly what would be applied, to notice the plan changing after the preview."""
+        # Old values count too: applying over a change someone made after the preview would lose it.
         items = [[c.action.pk, f, str(v)] for c in self.changes for f, v in sorted(c.updates.items())]
+        items += [[c.action.pk, *shown] for c in self.changes for shown in c.shown]
         items += [[c.action.pk, "due", c.date.new_date.isoformat(), c.date.new_text, c.date.reason]
                   for c in self.changes if c.date]
         return hashlib.sha256(json.dumps(items, sort_keys=True).encode()).hexdigest()
