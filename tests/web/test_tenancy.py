@@ -13,9 +13,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tracker.accounts.models import Membership
+from tracker.exchange.models import SheetUpload
 from tracker.importers.models import PendingImport
 from tracker.importers.review import prepare
 from tracker.plans import services
+from tracker.reports.models import ReportIssue
 
 
 def council_patterns() -> list[tuple[str, list[str]]]:
@@ -43,10 +45,17 @@ def objects(council, owner, colleague, plan):
     pending = PendingImport.objects.create(council=council, uploaded_by=owner, filename="plan.json",
                                            data=b"{}", parsed_json=plan.parsed_json or {},
                                            reviewed_json=prepare(plan.parsed_json or {}))
+    sheet_upload = SheetUpload.objects.create(plan=plan, uploaded_by=colleague, filename="plan.csv",
+                                              data=b"Action ID\r\n", digest="")
+    report = ReportIssue.objects.create(plan=plan, as_at=datetime.date(2022, 6, 1), committee="Cabinet",
+                                        meeting_date=datetime.date(2022, 6, 14), snapshot={}, docx=b"docx",
+                                        pdf=b"%PDF")
     return {
         "plan_id": plan.pk, "action_id": action.pk, "pending_id": pending.pk, "extension_id": extension.pk,
+        "report_id": report.pk,
         "recommendation_id": action.recommendation_id,
         "membership_id": Membership.objects.get(user=colleague).pk,
+        "sheet_upload_id": sheet_upload.pk,
     }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -137,6 +138,21 @@ def _shade(cell: _Cell, fill: str) -> None:
     tcpr.append(shd)
 
 
+# Characters XML 1.0 cannot hold; Word's own vertical tab and page break survive in imported text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(value: Any) -> Any:
+    """The snapshot with every string made safe for XML (a vertical tab is Word's line break)."""
+    if isinstance(value, str):
+        return _NOT_XML.sub(" ", value.replace("\x0b", "\n"))
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
 def _write(cell: _Cell, text: str, bold: bool = False) -> None:
     """Cell text with line breaks kept as separate paragraphs (imported text has several lines)."""
     lines = [line.rstrip() for line in (text or "").splitlines()] or [""]
@@ -202,6 +218,7 @@ def _n(count: int, word: str) -> str:
 
 def render_docx(snapshot: dict[str, Any]) -> bytes:
     """The appendix as a Word document, from a snapshot (tracker.reports.snapshot.build_snapshot)."""
+    snapshot = _clean(snapshot)
     document = Document()
     _set_language(document)
     _set_styles(document)
