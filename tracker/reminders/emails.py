@@ -80,7 +80,8 @@ def decision_email(request: LinkExtension) -> EmailMultiAlternatives:
     new = (presenters.format_date(extension.new_date)
            if extension.new_date and extension.new_text == extension.new_date.isoformat()
            else extension.new_text)
-    old = presenters.due_label(extension.old_date, extension.old_text, action.due_precision)
+    # As printed ('April 2022'): after approval the action's precision is the new date's, not the old one's.
+    old = extension.old_text or presenters.due_label(extension.old_date)
     subject = f"Target date change {'approved' if approved else 'refused'}: {action.text[:60].strip()}"
     context = {"contact": request.link.contact, "council": request.link.contact.council, "action": action,
                "plan": action.plan, "approved": approved, "old": old, "new": new, "extension": extension}

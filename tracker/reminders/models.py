@@ -41,7 +41,8 @@ class Contact(models.Model):
         """This contact's open actions in ``plan``: those with a lead mapped to them."""
         keys = LeadContact.objects.filter(contact=self).values("key")
         return (Action.objects.filter(plan=plan, plan__council_id=self.council_id).open()
-                .filter(lead_rows__key__in=keys).distinct().order_by("position", "id"))
+                .filter(lead_rows__key__in=keys).distinct()
+                .order_by("recommendation__position", "position", "id"))
 
 
 class LeadContact(models.Model):
