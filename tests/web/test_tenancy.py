@@ -17,6 +17,9 @@ from tracker.exchange.models import SheetUpload
 from tracker.importers.models import PendingImport
 from tracker.importers.review import prepare
 from tracker.plans import services
+from tracker.reminders import services as reminder_services
+from tracker.reminders import tokens
+from tracker.reminders.models import ReportingDate
 from tracker.reports.models import ReportIssue
 
 
@@ -50,7 +53,11 @@ def objects(council, owner, colleague, plan):
     report = ReportIssue.objects.create(plan=plan, as_at=datetime.date(2022, 6, 1), committee="Cabinet",
                                         meeting_date=datetime.date(2022, 6, 14), snapshot={}, docx=b"docx",
                                         pdf=b"%PDF")
+    mapping = reminder_services.map_lead(council, "CT", "Carol Tan", "carol.tan@example.gov.uk")
+    reporting_date = ReportingDate.objects.create(plan=plan, date=datetime.date(2022, 6, 14), meeting="Cabinet")
+    link, _ = tokens.issue(mapping.contact, reporting_date)
     return {
+        "mapping_id": mapping.pk, "reporting_date_id": reporting_date.pk, "link_id": link.pk,
         "plan_id": plan.pk, "action_id": action.pk, "pending_id": pending.pk, "extension_id": extension.pk,
         "report_id": report.pk,
         "recommendation_id": action.recommendation_id,
