@@ -14,6 +14,7 @@ through ``tracker.plans.services``, which writes history).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,14 +155,22 @@ def send_link_email(link: ReminderLink, kind: str = EmailKind.REMINDER,
                                             sent_by=by_user)
 
 
-def send_due_reminders(today: datetime.date | None = None) -> list[ReminderEmail]:
-    """Send every reminder that is due; running it again sends nothing twice."""
+def send_due_reminders(today: datetime.date | None = None,
+                       on_error: Callable[[Reminder, Exception], None] | None = None) -> list[ReminderEmail]:
+    """Send every reminder that is due; running it again sends nothing twice. A reminder the email service
+    refuses is not marked sent (the next run tries again); with ``on_error`` the others are still sent."""
     sent = []
     for reminder in due_reminders(today):
         link, _ = ReminderLink.objects.get_or_create(
             contact=reminder.contact, reporting_date=reminder.reporting_date,
             defaults={"secret_hash": "", "expires_at": reminder.reporting_date.link_expiry()})
-        email = send_link_email(link, EmailKind.REMINDER)
+        try:
+            email = send_link_email(link, EmailKind.REMINDER)
+        except Exception as error:
+            if on_error is None:
+                raise
+            on_error(reminder, error)
+            continue
         if email is not None:
             sent.append(email)
     return sent

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from tracker import presenters
@@ -46,7 +46,14 @@ class Command(BaseCommand):
             self.stdout.write(f"Dry run: {len(due)} reminder{'s' if len(due) != 1 else ''} and "
                               f"{len(decisions)} decision{'s' if len(decisions) != 1 else ''} due; nothing sent.")
             return
-        sent = services.send_due_reminders(today)
+        failed: list[str] = []
+
+        def report(reminder: services.Reminder, error: Exception) -> None:
+            # One address the email service refuses must not stop everyone else's reminder.
+            failed.append(reminder.contact.email)
+            self.stderr.write(f"Not sent to {reminder.contact.email}: {error}")
+
+        sent = services.send_due_reminders(today, on_error=report)
         for email in sent:
             self.stdout.write(f"Sent to {email.to_email}: {email.subject}")
         told = services.notify_decisions()
@@ -54,3 +61,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Sent to {email.to_email}: {email.subject}")
         self.stdout.write(f"{len(sent)} reminder{'s' if len(sent) != 1 else ''} and "
                           f"{len(told)} decision{'s' if len(told) != 1 else ''} sent.")
+        if failed:
+            raise CommandError(f"{len(failed)} reminder{'s' if len(failed) != 1 else ''} could not be sent; "
+                               "the next run tries again")
