@@ -9,7 +9,8 @@ None: its cells go to ``extra`` under the heading, never dropped.
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
+from difflib import get_close_matches
+from functools import lru_cache
 
 NUMBER = "number"
 RECOMMENDATION = "recommendation"
@@ -28,7 +29,7 @@ THEME = "theme"
 
 # (role, patterns): each pattern is a regular expression over the normalised heading.
 RULES: list[tuple[str, list[str]]] = [
-    (STATUS, [r"\brag\b", r"red amber green", r"\brag status\b", r"^status$", r"^current status$",
+    (STATUS, [r"\b(?:b?rag|ragb)\b", r"red amber green", r"blue red amber green", r"\brag status\b", r"^status$", r"^current status$",
               r"^rating$", r"^progress status$", r"^delivery status$", r"^overall status$"]),
     (PRIORITY, [r"\bpriority\b", r"\bpriorities\b"]),
     (ANTICIPATED, [r"anticipated", r"expected completion", r"estimated completion", r"forecast",
@@ -76,6 +77,7 @@ def normalise(heading: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=8192)  # called for every short cell of every row; headings repeat
 def role_for(heading: str) -> str | None:
     """The field a column with this heading feeds, or None (its cells go to ``extra``)."""
     norm = normalise(heading)
@@ -91,10 +93,9 @@ def role_for(heading: str) -> str | None:
         if any(re.search(p, norm) for p in patterns):
             return role
     # A misspelt heading ("Reccomendation", "Timesacle"): the closest known spelling, if close enough.
-    best = max(SYNONYMS, key=lambda s: SequenceMatcher(None, s, norm).ratio())
-    if SequenceMatcher(None, best, norm).ratio() >= 0.85:
-        return role_for(best)
-    return None
+    # get_close_matches skips most candidates on cheap upper bounds before the full ratio.
+    close = get_close_matches(norm, SYNONYMS, n=1, cutoff=0.85)
+    return role_for(close[0]) if close else None
 
 
 LABELLED_ITEM = re.compile(r"^(?:recommendation|rec|action|r)\.?\s*\d", re.I)

@@ -46,7 +46,7 @@ RECURRING = re.compile(r"^\s*(?:quarterly|monthly|annually|annual|yearly|weekly|
                        r"every (?:\w+ )?(?:weeks?|months?|years?|quarters?))\s*\.?\s*$", re.I)
 NO_DATE = re.compile(r"^\s*(?:tbc|tba|tbd|to be (?:confirmed|agreed|determined)|n/?a|complete[d]?|"
                      r"complete(?:d)? and on-?going|on-?going|as above|see above|-+)\s*\.?\s*$", re.I)
-COMPLETE = re.compile(r"^\W*(?:complete[d]?|delivered|achieved|done)\b", re.I)
+COMPLETE = re.compile(r"^\W*(?:complete[d]?|delivered|achieved|done|(?:fully )?implemented)\b", re.I)
 
 
 @dataclass

@@ -99,6 +99,13 @@ def _run_together(name: str, context: str) -> list[str]:
     return [name]
 
 
+def _own_name(piece: str) -> bool:
+    """True where a piece of a comma-separated lead cell names someone by itself ("CT", "Finance", "Head of HR"),
+    not a department qualifying the title before it ("Assistant Director, Corporate Services")."""
+    words = piece.split()
+    return len(words) == 1 or piece.isupper() or _title_like(piece)
+
+
 def split_owners(text: str, context: str = "") -> list[str]:
     """One entry per person or role named in ``text``; ``context`` is the document's text, for run-together titles."""
     owners: list[str] = []
@@ -110,7 +117,7 @@ def split_owners(text: str, context: str = "") -> list[str]:
         for part in _split_on(line, r"\s*[/;|]\s*|\s+\+\s+"):
             part = strip_label(part)
             pieces = _split_on(part, r"\s*,\s*")
-            candidates = pieces if len(pieces) > 1 and all(len(p.split()) <= 2 for p in pieces) else [part]
+            candidates = pieces if len(pieces) > 1 and all(_own_name(p) for p in pieces) else [part]
             for cand in candidates:
                 sub = _split_on(cand, r"\s+(?:and|&)\s+")
                 chosen = sub if len(sub) > 1 and all(len(s.split()) == 1 for s in sub) else [cand]

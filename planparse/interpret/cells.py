@@ -11,7 +11,7 @@ RAG = {"g": "green", "green": "green", "a": "amber", "amber": "amber", "r": "red
 PRIORITY = {"h": "high", "high": "high", "m": "medium", "med": "medium", "medium": "medium", "l": "low",
             "low": "low"}
 # "Completed in May" is done; "Complete by March 2024" is a target.
-COMPLETE = re.compile(r"^\W*(?:(?:completed|delivered|achieved|closed|done)\b|complete\b(?!\s+(?:by|in|on|for|within)\b))",
+COMPLETE = re.compile(r"^\W*(?:(?:completed|delivered|achieved|closed|done|(?:fully )?implemented)\b|complete\b(?!\s+(?:by|in|on|for|within)\b))",
                       re.I)
 NOT_COMPLETE = re.compile(r"\bnot (?:yet )?complete", re.I)
 

@@ -63,6 +63,20 @@ def columns_for(headings: list[str], body: list[LogicalRow]) -> list[Column]:
             values = [r.text(c).strip() for r in body if r.text(c).strip()]
             if values and not any(rag(v) for v in values) and sum(len(v.split()) > 4 for v in values) > len(values) / 2:
                 c.role = col.COMMENTARY  # a "Status" column of prose is a progress commentary
+    # "Finding | Recommendation" (an audit tracker): the column named for recommendations holds them; the
+    # finding beside it is kept in ``extra``.
+    recs = [c for c in cols if c.role == col.RECOMMENDATION]
+    named = [c for c in recs if re.search(r"recommend", c.heading, re.I)]
+    if len(recs) > 1 and named:
+        for c in recs:
+            if c is not named[0]:
+                c.role = None
+    # With no actions column, a response column beside a lead, a date or a status says what will be done
+    # ("Management response | Responsible officer | Implementation date"): it holds the actions.
+    responses = [c for c in cols if c.role == col.RESPONSE]
+    action_fields = {col.OWNER, col.DUE, col.TIMESCALE, col.STATUS, col.PRIORITY, col.ANTICIPATED}
+    if col.ACTION not in roles and len(responses) == 1 and action_fields & set(roles):
+        responses[0].role = col.ACTION
     # With no actions column, a single column reporting what was done ("Progress since the peer challenge")
     # holds the actions.
     if col.ACTION not in [c.role for c in cols] and col.RECOMMENDATION in roles:
