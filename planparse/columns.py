@@ -55,6 +55,9 @@ RULES: list[tuple[str, list[str]]] = [
     (THEME, [r"^(?:theme|themes|area|section|topic|workstream|priority area|core element)s?$"]),
 ]
 
+# Each role's patterns as one compiled alternation: the same test as trying them one by one, far cheaper.
+COMPILED_RULES = [(role, re.compile("|".join(f"(?:{p})" for p in patterns))) for role, patterns in RULES]
+
 OWN_REFERENCE = re.compile(r"^(?:action|sub action|task|milestone|activity)s? (?:no|num|number|ref|reference|id)$")
 
 # Headings whose meaning comes before any keyword rule.
@@ -89,8 +92,8 @@ def role_for(heading: str) -> str | None:
         return ACTION  # "Response and actions": the actions are what the column lists
     if OWN_REFERENCE.match(norm):
         return None  # an action's own reference ("Action No.") is not the recommendation's number
-    for role, patterns in RULES:
-        if any(re.search(p, norm) for p in patterns):
+    for role, pattern in COMPILED_RULES:
+        if pattern.search(norm):
             return role
     # A misspelt heading ("Reccomendation", "Timesacle"): the closest known spelling, if close enough.
     # get_close_matches skips most candidates on cheap upper bounds before the full ratio.
