@@ -7,12 +7,13 @@
 Accessibility is built into the Word file, and LibreOffice carries it into the PDF: real Heading 1–3
 styles (PDF /H1–/H3), table header rows marked to repeat on each page (PDF /TH), the document language
 en-GB in the styles and settings (PDF /Lang), a title in the core properties, and every RAG colour also
-written as words (WCAG 1.4.1). The PDF is made by LibreOffice headless with tagged PDF on; each call uses
-its own profile directory so parallel calls do not collide.
+written as words (WCAG 1.4.1). The PDF is made by LibreOffice headless with tagged PDF on, with a profile
+directory of the process's own so parallel workers do not collide.
 """
 
 from __future__ import annotations
 
+import atexit
 import datetime
 import io
 import os
@@ -20,6 +21,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -336,6 +338,23 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+_profile_lock = threading.Lock()
+_profile: tuple[int, str] | None = None
+
+
+def _profile_dir() -> str:
+    """This process's LibreOffice profile. A new profile costs LibreOffice about a second to set up, so each
+    process keeps one (bench/reports.py measures the difference); a process of its own means parallel
+    workers never share one, and the lock keeps two threads of one process from using it at once. Keyed by
+    process id so a forked worker makes its own rather than sharing its parent's."""
+    global _profile
+    if _profile is None or _profile[0] != os.getpid() or not os.path.isdir(_profile[1]):
+        path = tempfile.mkdtemp(prefix=f"appendix-libreoffice-{os.getpid()}-")
+        atexit.register(shutil.rmtree, path, True)
+        _profile = (os.getpid(), path)
+    return _profile[1]
+
+
 def docx_to_pdf(docx: bytes) -> bytes:
     """The Word document as a tagged PDF, converted by LibreOffice headless. Raises PdfUnavailable with a
     message for the user when LibreOffice is missing or fails."""
@@ -349,13 +368,14 @@ def docx_to_pdf(docx: bytes) -> bytes:
         source = os.path.join(work, "appendix.docx")
         with open(source, "wb") as f:
             f.write(docx)
-        # Its own profile per call: two LibreOffice processes sharing one profile would block each other.
-        profile = f"-env:UserInstallation=file://{work}/profile"
         try:
-            result = subprocess.run(  # noqa: S603 - fixed arguments, no shell
-                [soffice, profile, "--headless", "--norestore", "--convert-to", export, "--outdir", work,
-                 source], capture_output=True, timeout=PDF_TIMEOUT_SECONDS, check=False,
-                env={**os.environ, "HOME": work})
+            with _profile_lock:
+                profile = _profile_dir()
+                result = subprocess.run(  # noqa: S603 - fixed arguments, no shell
+                    [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                     "--convert-to", export, "--outdir", work, source],
+                    capture_output=True, timeout=PDF_TIMEOUT_SECONDS, check=False,
+                    env={**os.environ, "HOME": profile})
         except subprocess.TimeoutExpired:
             raise PdfUnavailable("LibreOffice took too long to make the PDF. Try again, or download the "
                                  "Word document.") from None
