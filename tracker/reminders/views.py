@@ -232,7 +232,7 @@ def update(request: HttpRequest, token: str) -> HttpResponse:
             parts.append(f"{requested} target date change{'s' if requested != 1 else ''} sent for approval")
         messages.success(request, "Thank you. " + ", ".join(parts) + ".")
         return redirect("reminder_links:update", token=token)
-    pending = {}
+    pending: dict[int, list[Extension]] = {}
     for request_row in (LinkExtension.objects.filter(extension__action__in=actions,
                                                      extension__status=ExtensionStatus.PENDING)
                         .select_related("extension")):
