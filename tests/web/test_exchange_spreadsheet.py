@@ -184,6 +184,20 @@ def test_an_edited_workbook_is_previewed_then_applied_with_history(client_for, c
     assert Extension.objects.count() == 1
 
 
+def test_a_month_typed_into_a_month_cell_is_that_month(client_for, colleague, plan):
+    """Excel stores 'July 2022' typed into a cell shown as 'mmmm yyyy' as 1 July 2022; the person means July."""
+    client = client_for(colleague)
+    upload(client, plan, edit_workbook(client, plan, {(2, "Current target date"): datetime.datetime(2022, 7, 1),
+                                                      (2, "Reason for date change"): "Board moved"}))
+    pending = SheetUpload.objects.get()
+    assert "April 2022" in client.get(_url("preview", plan, sheet_upload_id=pending.pk)).content.decode()
+    client.post(_url("apply", plan, sheet_upload_id=pending.pk), {"digest": pending.digest})
+    first = _first_actions(plan)[0]
+    assert (first.due_date, first.due_text, first.due_precision) == (datetime.date(2022, 7, 31), "July 2022",
+                                                                      "month")
+    assert first.original_due_date == datetime.date(2022, 4, 30)
+
+
 def test_a_csv_edited_as_text_is_applied_and_the_same_file_twice_changes_nothing(client_for, colleague, plan):
     client = client_for(colleague)
     rows = list(csv.reader(io.StringIO(client.get(_url("export_csv", plan)).content.decode("utf-8-sig"))))
@@ -232,7 +246,7 @@ def test_text_a_spreadsheet_would_run_as_a_formula_goes_out_and_comes_back_as_te
      "Actions!G4: 'when the board agrees' is not a date we can read; write a date such as 30/06/2025 or a "
      "month such as June 2025"),
     ({(4, "Current target date"): datetime.datetime(2022, 9, 30)},
-     "Actions!H4: the current target date changed from May 2022 to 30 September 2022; say why in 'Reason for "
+     "Actions!H4: the current target date changed from May 2022 to September 2022; say why in 'Reason for "
      "date change', or put the date back"),
     ({(4, "Current target date"): None},
      "Actions!G4: the current target date is empty. It was May 2022; a target date cannot be removed in a "

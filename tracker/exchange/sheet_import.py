@@ -183,17 +183,28 @@ def _xlsx_table(data: bytes) -> Table:
         if SHEET not in workbook.sheetnames:
             raise FileProblem(f"the workbook has no sheet called '{SHEET}'. Upload the file exported from "
                               "this plan, with its sheets as they were")
-        rows = workbook[SHEET].iter_rows(values_only=True)
-        headings = list(next(rows, ()))
+        rows = workbook[SHEET].iter_rows()
+        headings = [_cell_value(c) for c in next(rows, ())]
         letters = _letters(headings)
         table = []
-        for number, values in enumerate(rows, start=2):
+        for number, cells in enumerate(rows, start=2):
             if number > MAX_ROWS + 1:
                 raise FileProblem(f"the sheet has more than {MAX_ROWS} rows; a plan's sheet is far shorter")
-            table.append((number, _row_dict(values, headings)))
+            table.append((number, _row_dict([_cell_value(c) for c in cells], headings)))
         return Table(SHEET, letters, table)
     finally:
         workbook.close()
+
+
+def _cell_value(cell: Any) -> Any:
+    """A cell's value; a date shown as a month ('mmmm yyyy', as the export writes a month's target and as
+    Excel stores 'June 2025' typed into such a cell: 1 June) is the month, as the person sees it."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, datetime.datetime | datetime.date):
+        shown = (getattr(cell, "number_format", "") or "").lower()
+        if "y" in shown and "m" in shown and "d" not in shown:
+            return f"{value:%B %Y}"
+    return value
 
 
 def _csv_table(data: bytes) -> Table:
