@@ -348,3 +348,15 @@ def test_an_editor_adds_a_reporting_date(client_for, council, colleague, plan):
     assert (rd.date, rd.meeting, rd.send_on) == (datetime.date(2026, 3, 12), "Cabinet", datetime.date(2026, 3, 2))
     assert client.post(address, {"day": "31", "month": "2", "year": "2026", "meeting": "Scrutiny",
                                  "days_before": "10"}).status_code == 400
+
+
+def test_html_in_an_action_is_escaped_in_the_email(plan, carol, cabinet):
+    # Imported text can hold HTML left by conversion; the email must show it as text.
+    action = ct_actions(plan)[0]
+    plan_services.update_action(action, None, {"commentary": '<a href="https://evil.example">Click</a>'})
+    services.send_due_reminders(SEND_DAY)
+    (message,) = mail.outbox
+    html, _ = message.alternatives[0]
+    assert "&lt;a href=&quot;https://evil.example&quot;&gt;Click&lt;/a&gt;" in html
+    assert '<a href="https://evil.example">' not in html
+    assert 'Latest commentary: <a href="https://evil.example">Click</a>' in message.body  # plain text as typed
