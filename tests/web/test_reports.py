@@ -374,3 +374,23 @@ def test_seed_004_pdf_is_tagged_in_british_english_with_headings_and_table_heade
     amberish = sum(1 for p in pixels if abs(p[0] - 0xFF) < 12 and abs(p[1] - 0xF7) < 12 and abs(p[2] - 0xBF) < 12)
     assert greenish > 100 and amberish > 100
     assert len(pypdfium2.PdfDocument(pdf)) >= 2
+
+
+def test_the_plan_page_links_to_committee_reports_for_every_member(client_for, plan, viewer, colleague):
+    address = reverse("plans:plan", kwargs={"slug": plan.council.slug, "plan_id": plan.pk})
+    reports = reverse("reports:plan_reports", kwargs={"slug": plan.council.slug, "plan_id": plan.pk})
+    viewer_page = client_for(viewer).get(address).content.decode()
+    assert f'href="{reports}">Committee reports (Word and PDF)</a>' in viewer_page
+    assert "make or issue the appendix" in client_for(colleague).get(address).content.decode()
+
+
+@needs_soffice
+def test_two_pdfs_made_at_once_in_one_process_both_come_out(plan):
+    from concurrent.futures import ThreadPoolExecutor
+
+    documents = [committee_appendix(plan, timezone.localdate(), committee=name, meeting_date=MEETING)
+                 for name in ("Cabinet", "Audit Committee")]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pdfs = list(pool.map(docx_to_pdf, documents))
+    texts = [pdf_text(pdf) for pdf in pdfs]
+    assert "Committee: Cabinet" in texts[0] and "Committee: Audit Committee" in texts[1]
