@@ -41,6 +41,12 @@ def test_an_editor_publishes_a_plan_and_the_public_reads_and_downloads_it(signed
         "href", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
     expect(public.locator("main")).to_contain_text("Review the delivery plan targets")
     axe.check(public)
+    public.goto(f"/public/{council.slug}/")
+    expect(public.get_by_role("heading", level=1)).to_have_text("Published action plans")
+    axe.check(public)
+    public.get_by_role("link", name=plan.title).click()
+    expect(public.get_by_role("heading", level=1)).to_have_text(plan.title)
+    axe.check(public)
 
     with public.expect_download() as got:
         public.get_by_role("link", name="Actions as a CSV file").click()

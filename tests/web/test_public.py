@@ -231,3 +231,27 @@ def test_the_council_list_shows_only_published_plans(client, council, plan, coll
     hidden = Plan.objects.create(council=council, title="Draft improvement plan 2025")
     html = client.get(reverse("public:council", args=[council.slug])).content.decode()
     assert GOLD["title"] in html and hidden.title not in html
+
+
+def test_the_public_page_costs_the_same_few_queries_whatever_the_plans_size(client, worked_plan, council,
+                                                                           owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.web.conftest import import_gold
+
+    # Seed 000 has 23 actions; seed 004 has more recommendations and actions: the count must not grow.
+    bigger = import_gold(council, owner, "004_a45fdb9e1ebc7908")
+    set_published(bigger, True, owner)
+    assert bigger.actions.count() > worked_plan.actions.count()
+    counts = []
+    for plan in (worked_plan, bigger):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(public_urls(plan)["plan"]).status_code == 200
+        counts.append(len(queries))
+    # The plan, recommendations, actions, leads, progress, last update, publication date.
+    assert counts[0] == counts[1] <= 7
+
+
+def test_a_head_request_answers_like_get(client, worked_plan):
+    assert client.head(public_urls(worked_plan)["plan_csv"]).status_code == 200

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from tracker.accounts.access import can_edit, council_for
 from tracker.accounts.models import Council, Role
@@ -52,7 +52,7 @@ def _published_at(plan: Plan) -> datetime.datetime | None:
     return event.at if event and event.published else None
 
 
-@require_GET
+@require_safe
 def council_plans(request: HttpRequest, council: str) -> HttpResponse:
     """A council's published plans; 404 when it has none (an unknown council looks the same)."""
     found = get_object_or_404(Council, slug=council)
@@ -62,7 +62,7 @@ def council_plans(request: HttpRequest, council: str) -> HttpResponse:
     return render(request, "public/council.html", {"public_council": found, "plans": plans})
 
 
-@require_GET
+@require_safe
 def plan_page(request: HttpRequest, council: str, plan_id: int) -> HttpResponse:
     plan = _published_plan(council, plan_id)
     public = opendata.public_plan(plan, timezone.localdate())
@@ -73,7 +73,7 @@ def plan_page(request: HttpRequest, council: str, plan_id: int) -> HttpResponse:
     })
 
 
-@require_GET
+@require_safe
 def plan_csv(request: HttpRequest, council: str, plan_id: int) -> HttpResponse:
     plan = _published_plan(council, plan_id)
     public = opendata.public_plan(plan, timezone.localdate())
@@ -83,7 +83,7 @@ def plan_csv(request: HttpRequest, council: str, plan_id: int) -> HttpResponse:
     return _open_data(response, urls, describedby=urls["plan_csv_metadata"])
 
 
-@require_GET
+@require_safe
 def plan_csv_metadata(request: HttpRequest, council: str, plan_id: int) -> HttpResponse:
     plan = _published_plan(council, plan_id)
     public = opendata.public_plan(plan, timezone.localdate())
@@ -93,7 +93,7 @@ def plan_csv_metadata(request: HttpRequest, council: str, plan_id: int) -> HttpR
     return _open_data(HttpResponse(body, content_type="application/csvm+json; charset=utf-8"), urls)
 
 
-@require_GET
+@require_safe
 def plan_json(request: HttpRequest, council: str, plan_id: int) -> HttpResponse:
     plan = _published_plan(council, plan_id)
     public = opendata.public_plan(plan, timezone.localdate())
