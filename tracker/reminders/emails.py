@@ -15,9 +15,10 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from tracker import presenters
-from tracker.plans.models import Action, ExtensionStatus
+from tracker.plans.models import CLOSED_STATES, Action, ExtensionStatus
 from tracker.reminders.models import LinkExtension, ReminderLink
 
 
@@ -34,14 +35,18 @@ class ActionRow:
 
 
 def action_rows(actions: list[Action]) -> list[ActionRow]:
-    """Each action with its state, RAG rating (in the plan's own words), target date and latest commentary."""
+    """Each action with its state, RAG rating (in the plan's own words), target date (and how overdue) and
+    latest commentary."""
     rows = []
+    today = timezone.localdate()
     for action in actions:
         labels = action.plan.rag_labels
+        due = presenters.due_label(action.due_date, action.due_text, action.due_precision, action.ongoing)
+        overdue = presenters.overdue_label(action.due_date, today, action.state in CLOSED_STATES)
         rows.append(ActionRow(
             action=action, recommendation=str(action.recommendation),
             state=presenters.state_label(action.state), rag=presenters.rag_tag(action.rag, labels).text,
-            due=presenters.due_label(action.due_date, action.due_text, action.due_precision, action.ongoing),
+            due=f"{due} ({overdue})" if overdue else due,
             commentary=action.commentary.strip()))
     return rows
 
