@@ -378,3 +378,26 @@ def test_the_plan_page_links_admins_to_the_token_page(client_for, owner, colleag
     tokens = reverse("api:tokens", args=[council.slug])
     assert tokens in client_for(owner).get(page).content.decode()
     assert tokens not in client_for(colleague).get(page).content.decode()
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in (FIXTURES / "gold").glob("*.json")))
+def test_every_seeds_plan_comes_back_as_its_gold_reading(stem, council, owner, secret):
+    from tests.web.conftest import import_gold
+
+    gold = json.loads((FIXTURES / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+    plan = import_gold(council, owner, stem)
+    doc = json.loads(api(secret).get(reverse("api:plan", args=[plan.pk])).content)
+    assert planparse.schema.errors(doc) == []
+    assert doc["legend"] == (gold.get("legend") or {})
+    assert len(doc["recommendations"]) == len(gold["recommendations"])
+    for got, want in zip(doc["recommendations"], gold["recommendations"], strict=True):
+        assert (got["number"], got["text"], got["theme"]) == (want["number"], want["text"], want.get("theme"))
+        assert got["owners"] == want.get("owners", [])
+        assert got.get("extra", {}) == want.get("extra", {})
+        assert len(got["actions"]) == len(want["actions"])
+        for a, b in zip(got["actions"], want["actions"], strict=True):
+            assert (a["text"], a["owners"], a["due"], a["status"]) == (
+                b["text"], b.get("owners", []), b.get("due"), b.get("status"))
+            for field in ("timescale", "commentary", "measure", "anticipated_completion", "priority"):
+                assert a.get(field) == b.get(field), field
+            assert a.get("extra", {}) == b.get("extra", {})
