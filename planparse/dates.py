@@ -30,7 +30,9 @@ NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
 MONTH_YEAR = re.compile(rf"\b({MONTH})(?:\s*[,'’]?\s*|[-/])(\d+)(st|nd|rd|th)?\b", re.I)
 MONTH_ALONE = re.compile(rf"\b({MONTH})(?![a-z])", re.I)
 SEASON_YEAR = re.compile(rf"\b({SEASON})\s+(\d{{4}}|\d{{2}})\b", re.I)
-QUARTER = re.compile(r"\bQ([1-4])\s*[-/ ]?\s*(\d{4})(?:\s*[/-]\s*(\d{2}))?\b", re.I)
+# "Q3 2025", "Q3 2025/26", "Quarter 3 2025/26" and "Q3 25/26" (a two-digit year only as a financial year).
+QUARTER = re.compile(r"\b(?:Q|Quarter\s*)([1-4])\s*[-/ ]?\s*(\d{4}|\d{2}(?=\s*[/-]\s*\d{2}\b))(?:\s*[/-]\s*(\d{2}))?\b",
+                     re.I)
 RANGE = re.compile(r"^\s*(?:-|–|—|to|until|till)\s*$", re.I)
 FINANCIAL_YEAR = re.compile(r"(?<![\d/])(20\d\d)\s*[/-]\s*(\d\d)(?![\d/])")
 YEAR = re.compile(r"(?<![\d/£$])(20\d\d)(?![\d/])")
@@ -106,7 +108,7 @@ def _find_date(text: str) -> tuple[dt.date | None, str | None, str | None]:
             month, shift = SEASONS[m.group(1).lower()]
             candidates.append((m.start(), last_day(year + shift, month), "quarter", None))
     for m in QUARTER.finditer(text):
-        year, quarter = int(m.group(2)), int(m.group(1))
+        year, quarter = _year(m.group(2)) or 0, int(m.group(1))
         if m.group(3) and int(m.group(3)) == (year + 1) % 100:
             # A financial-year quarter ("Q3 2024/25"): the year starts in April.
             month = quarter * 3 + 3
@@ -179,7 +181,7 @@ def looks_like_date(text: str) -> bool:
     return (head in MONTHS or head in SEASONS or head[:1].isdigit() or bool(re.match(r"q[1-4]$", head))
             or head in {"by", "end", "following", "from", "before", "after", "during", "early", "mid", "late",
                         "complete", "completed", "ongoing", "until", "in", "within", "summer", "spring",
-                        "autumn", "winter", "w/c", "week"})
+                        "autumn", "winter", "w/c", "week", "quarter"})
 
 
 TRAILING = re.compile(

@@ -267,8 +267,20 @@ def _paragraph(p: Paragraph, rest: list[Block], state: State) -> None:
     state.notes.append(plain(text))
 
 
+# "BRAG key: Blue – complete; Red – …": a colour key printed on one line, its label before a colon.
+KEY_LABEL = re.compile(r"^\s*(?:\w+\s+){0,2}(?:key|legend)\s*:\s*", re.I)
+
+
 def _legend_line(text: str, plan: Plan) -> bool:
     flat = one_line(plain(text))
+    parts = [p.strip() for p in KEY_LABEL.sub("", flat).split(";") if p.strip()]
+    found = [COLOUR_LINE.match(p) for p in parts]
+    if len(parts) >= 2 and all(found):
+        for m in found:
+            assert m is not None
+            colour = m.group(1).lower()
+            plan.legend.setdefault("status", {})[COLOURS.get(colour, colour)] = m.group(2).strip(" -–.")
+        return True
     m = COLOUR_LINE.match(flat)
     if m and len(flat.split()) <= 30:
         colour = m.group(1).lower()

@@ -25,7 +25,8 @@ NUM_LABEL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,2})*[a-z]?)\s*(?:[:.)–—-]\s*|
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                 "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
                 "twenty"}
-LETTER_ITEM = re.compile(r"^\s*\(?([a-z])[.)]\s+")
+# An item's own marker at the start of its line: "a. ", "(b) ", "1. ", "2) ".
+LETTER_ITEM = re.compile(r"^\s*\(?([a-z]|\d{1,2})[.)]\s+")
 
 
 def rec_label(text: str, bare_numbers: bool = True) -> tuple[str, str] | None:

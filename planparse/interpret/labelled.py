@@ -22,7 +22,7 @@ from .. import columns as col
 from ..dates import looks_like_date
 from ..model import Action
 from ..text import is_bullet, plain, strip_marker
-from .cells import items, prose
+from .cells import LETTER_ITEM, items, prose
 from .tables import Column, apply_field
 
 if TYPE_CHECKING:
@@ -79,7 +79,8 @@ def read_labelled(p: Paragraph, state: State) -> bool:
         return False
     if found is None:
         if state.collecting_actions:
-            body = strip_marker(text) if is_bullet(text) else text
+            marker = LETTER_ITEM.match(text)
+            body = strip_marker(text) if is_bullet(text) else text[marker.end():] if marker else text
             rec.actions.append(Action(text=plain(body)))
             return True
         return False

@@ -186,6 +186,7 @@ def read_table(table: Table, state: State) -> None:
         # The recommendation's cells printed again on each of its rows do not start a new one.
         starts.append(previous is None or not _same_rec(ident, previous))
         previous = ident
+    _fill_down(rows, cols, starts, headings)
     # Where every recommendation has one row, a cell listing several actions is split into them.
     body = [flag for flag, heading in zip(starts, headings, strict=True) if not heading]
     split = key is not None and bool(body) and all(body)
@@ -225,6 +226,49 @@ def read_table(table: Table, state: State) -> None:
         _rec_cells(row, cols, rec, state, first=first)
         for action in _actions(row, cols, rec, state, split):
             rec.actions.append(action)
+
+
+# Action fields that one cell can give a whole group of actions ("where one lead or date is given for a group
+# of actions, each action in the group gets it").
+GROUP_ROLES = {col.OWNER, col.DUE, col.STATUS, col.PRIORITY, col.TIMESCALE, col.ANTICIPATED}
+
+
+def _fill_down(rows: list[LogicalRow], cols: list[Column], starts: list[bool], headings: list[bool]) -> None:
+    """Give every action row of a recommendation the action-field cell printed once for all of them.
+
+    Two signs that a cell covers the rows under it: the source merged it down over them (a Word or HTML table
+    says so), or, where the merge is lost (a PDF, extracted text), the column is filled on the first row of each
+    recommendation with several rows and empty on all the others, as the recommendation's own cells are.
+    """
+    groups: list[list[int]] = []
+    for i, (first, heading) in enumerate(zip(starts, headings, strict=True)):
+        if heading:
+            continue
+        if first or not groups:
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+    if not any(starts):
+        # No column names the recommendation, so nothing shows which rows a merged cell was printed for (a
+        # guessed merge in a borderless PDF, say): cells stay where they are.
+        return
+    several = [g for g in groups if len(g) > 1]
+    for c in cols:
+        if c.role not in GROUP_ROLES:
+            continue
+        for group in groups:  # merged down in the source
+            for i in group[1:]:
+                if rows[i].is_merged(c) and not rows[i].text(c).strip():
+                    rows[i].cells[c.index] = rows[i - 1].text(c)
+                    rows[i].merged[c.index] = False
+        if len(several) < 2:
+            continue
+        once = all(rows[g[0]].text(c).strip() and not any(rows[i].text(c).strip() for i in g[1:]) for g in several)
+        if once:
+            for group in several:
+                for i in group[1:]:
+                    if c.index < len(rows[i].cells):
+                        rows[i].cells[c.index] = rows[group[0]].text(c)
 
 
 def _same_rec(a: tuple[str, str], b: tuple[str, str]) -> bool:

@@ -29,6 +29,9 @@ from planparse.dates import looks_like_date, read_due, split_trailing_date
         ("Mar-24", "2024-03-31", "month", False),
         ("Q3 2024/25", "2024-12-31", "quarter", False),  # a financial-year quarter
         ("Q1 2024", "2024-03-31", "quarter", False),
+        ("Q3 25/26", "2025-12-31", "quarter", False),  # a financial year with two-digit years
+        ("Quarter 4 2025/26", "2026-03-31", "quarter", False),
+        ("Q2 2025/26 and ongoing", "2025-09-30", "quarter", True),
         ("April 2024 – March 2025", "2025-03-31", "month", False),  # a range ends at its end
         ("2023/24", "2024-03-31", "year", False),
         ("TBC", None, None, False),

@@ -249,3 +249,62 @@ def test_a_heading_that_names_itself_a_theme_is_one_even_alone():
     ("Recommendation One", "One"), ("1a", "1a")])
 def test_numbers_as_printed_without_trailing_punctuation(cell, number):
     assert clean_number(cell) == number
+
+
+def test_a_lead_merged_down_over_the_actions_goes_to_each_of_them():
+    merged = Cell("", merged_above=True)
+    plan = interpret([table(
+        ["1", "Improve governance", "Review the constitution", "MO", "June 2024"],
+        [merged, merged, "Train members", merged, "July 2024"],
+    )])
+    assert [a.owners for a in plan.recommendations[0].actions] == [["MO"], ["MO"]]
+
+
+def test_a_cell_printed_only_on_each_recommendations_first_row_covers_its_actions():
+    # As a PDF shows a merged cell: the value once, then blanks, for every recommendation with several rows.
+    header = ("Ref", "Recommendation", "Priority", "Actions", "Lead", "Target")
+    plan = interpret([table(
+        ["1", "Set a savings plan", "H", "Review proposals", "S151", "Q3 2025/26"],
+        ["", "", "", "Name a lead for each", "S151", "Q4 2025/26"],
+        ["2", "Rebuild reserves", "M", "Set a reserves policy", "S151", "Q3 2025/26"],
+        ["", "", "", "Report reserves quarterly", "S151", "Q4 2025/26"],
+        header=header)])
+    assert [a.priority for r in plan.recommendations for a in r.actions] == ["high", "high", "medium", "medium"]
+
+
+def test_a_cell_left_blank_on_some_rows_only_is_not_filled_down():
+    header = ("Ref", "Recommendation", "Actions", "Lead", "Target")
+    plan = interpret([table(
+        ["1", "Set a savings plan", "Review proposals", "S151", "Q3 2025/26"],
+        ["", "", "Name a lead for each", "S151", ""],
+        ["2", "Rebuild reserves", "Set a reserves policy", "S151", "Q3 2025/26"],
+        ["", "", "Report reserves quarterly", "S151", "Q4 2025/26"],
+        header=header)])
+    assert plan.recommendations[0].actions[1].due is None
+
+
+def test_an_audit_tracker_with_no_actions_column():
+    header = ("Ref", "Finding", "Recommendation", "Management response", "Responsible officer",
+              "Implementation date", "Status")
+    plan = interpret([table(
+        ["R1", "No options appraisal was recorded.", "Require an options appraisal.",
+         "Capital strategy to be updated.", "Head of Capital", "March 2026", "Implemented"],
+        header=header)])
+    rec = plan.recommendations[0]
+    assert (rec.number, rec.text, rec.response) == ("R1", "Require an options appraisal.", None)
+    action = rec.actions[0]
+    assert (action.text, action.owners, action.completed) == ("Capital strategy to be updated.", ["Head of Capital"],
+                                                             True)
+    assert action.extra["Finding"] == "No options appraisal was recorded."
+
+
+def test_a_response_column_with_no_lead_date_or_status_stays_the_response():
+    plan = interpret([table(["1", "Refresh the vision", "Agreed"], header=("No.", "Recommendation", "Response"))])
+    assert plan.recommendations[0].response == "Agreed"
+
+
+def test_a_colour_key_printed_on_one_line():
+    plan = interpret([table(["1", "Improve governance", "Review the constitution", "MO", "June 2024"]),
+                      Paragraph("BRAG key: Blue – complete; Red – significant delay; Green – on track.")])
+    assert plan.legend["status"] == {"blue": "complete", "red": "significant delay", "green": "on track"}
+    assert plan.notes is None

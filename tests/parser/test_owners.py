@@ -18,6 +18,8 @@ from planparse.owners import split_owners
         ("Director of Economy and Environment", ["Director of Economy and Environment"]),
         ("Senior Policy & Programme Manager", ["Senior Policy & Programme Manager"]),
         ("CT, KS", ["CT", "KS"]),
+        ("Head of HR, Head of Finance", ["Head of HR", "Head of Finance"]),
+        ("Assistant Director, Corporate Services", ["Assistant Director, Corporate Services"]),  # a department
         ("Monitoring Officer\nHead of Finance", ["Monitoring Officer", "Head of Finance"]),
         ("SLT Lead – Chief Executive/Officer Lead – Strategic Director", ["Chief Executive", "Strategic Director"]),
         ("Monitoring Officer – Jane Smith", ["Monitoring Officer – Jane Smith"]),  # a title, not a label
