@@ -21,13 +21,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "fixtures" / "gold" / "004_a45fdb9e1ebc7908.json"
 
 
-def setup(work: Path) -> tuple[object, object, object]:
+def setup(work: Path) -> tuple[Any, Any, datetime.date]:
     os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
     sys.path.insert(0, str(ROOT))
@@ -66,9 +68,10 @@ def setup(work: Path) -> tuple[object, object, object]:
     return plan, user, first_as_at
 
 
-def timed(fn, runs: int) -> tuple[float, float, object]:
+def timed(fn: Callable[[], Any], runs: int) -> tuple[float, float, Any]:
     fn()  # warm-up: imports, caches
-    times, result = [], None
+    times: list[float] = []
+    result: Any = None
     for _ in range(runs):
         started = time.perf_counter()
         result = fn()
