@@ -9,6 +9,9 @@ import datetime
 import html
 import io
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -384,3 +387,42 @@ def test_another_councils_user_gets_404_for_the_pages_and_the_upload(client_for,
     assert client.post(_url("apply", plan, sheet_upload_id=pending.pk), {"digest": pending.digest}).status_code \
         == 404
     assert _first_actions(plan)[0].state == "not_started"
+
+
+def _through_libreoffice(tmp_path, data: bytes, name: str, target: str) -> bytes:
+    """The file opened and saved again by a real spreadsheet program, as happens when a person edits it."""
+    source = tmp_path / "in" / name
+    source.parent.mkdir()
+    source.write_bytes(data)
+    out = tmp_path / "out"
+    subprocess.run([shutil.which("soffice"), f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--norestore", "--convert-to", target, "--outdir", str(out), str(source)],
+                   check=True, capture_output=True, timeout=120)
+    return (out / name).read_bytes()
+
+
+def _calc_installed() -> bool:
+    soffice = shutil.which("soffice")
+    # Debian splits LibreOffice: the Writer-only install (enough for the reports) cannot open a workbook.
+    return soffice is not None and (Path(soffice).resolve().parent / "libsclo.so").exists()
+
+
+@pytest.mark.skipif(not _calc_installed(), reason="LibreOffice Calc is not installed (libreoffice-calc-nogui)")
+def test_files_saved_again_by_libreoffice_match_the_plan_and_keep_their_lists(client_for, colleague, plan,
+                                                                              tmp_path):
+    client = client_for(colleague)
+    data = edit_workbook(client, plan, {(2, "State"): "Ongoing", (2, "Commentary"): "Reviewed quarterly"})
+    resaved = _through_libreoffice(tmp_path, data, "lichfield.xlsx", "xlsx:Calc MS Excel 2007 XML")
+    sheet = openpyxl.load_workbook(io.BytesIO(resaved))["Actions"]
+    assert sheet.protection.sheet and not sheet.cell(row=2, column=column(sheet, "State")).protection.locked
+    assert any("Lists" in (v.formula1 or "") for v in sheet.data_validations.dataValidation)
+    response = upload(client, plan, resaved)
+    pending = SheetUpload.objects.get()
+    page = client.get(response.url).content.decode()
+    assert "changes 2 things in 1 action " in page
+    client.post(_url("apply", plan, sheet_upload_id=pending.pk), {"digest": pending.digest})
+    assert _first_actions(plan)[0].state == "ongoing"
+    # Exported again and saved by LibreOffice as CSV, the plan reads back unchanged.
+    csv_data = _through_libreoffice(tmp_path / "csv", client.get(_url("export_csv", plan)).content,
+                                    "plan.csv", "csv:Text - txt - csv (StarCalc):44,34,76")
+    assert upload(client, plan, csv_data, "plan.csv").url == _url("spreadsheet", plan)
