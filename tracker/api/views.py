@@ -31,9 +31,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tracker import presenters
 from tracker.accounts.access import council_for
 from tracker.accounts.models import Role
-from tracker.api.interchange import plan_document
 from tracker.api.models import ApiToken
 from tracker.api.openapi import openapi_document
+from tracker.exchange.interchange import plan_interchange
 from tracker.plans import services
 from tracker.plans.models import Action, ActionUpdate, Plan, Rag, State, Via
 
@@ -150,7 +150,7 @@ def plans(request: HttpRequest, token: ApiToken) -> JsonResponse:
 @token_api("GET")
 def plan(request: HttpRequest, token: ApiToken, plan_id: int) -> JsonResponse:
     found = get_object_or_404(Plan, pk=plan_id, council=token.council)
-    return JsonResponse(plan_document(found))
+    return JsonResponse(plan_interchange(found))
 
 
 @token_api("GET")

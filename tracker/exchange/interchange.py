@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from planparse.model import FORMATS
 from tracker import presenters
 from tracker.exchange.spreadsheet import plan_actions
 from tracker.plans.models import Plan, Recommendation, State
@@ -66,6 +67,12 @@ def action_interchange(action: Any, legend: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _source(plan: Plan) -> dict[str, str] | None:
+    if plan.source_format not in FORMATS or len(plan.source_sha256 or "") != 64:
+        return None
+    return {"filename": plan.source_filename, "format": plan.source_format, "sha256": plan.source_sha256}
+
+
 def plan_interchange(plan: Plan) -> dict[str, Any]:
     """The plan in the interchange format: recommendations in order, each with its actions in order."""
     legend = plan.legend or {}
@@ -91,8 +98,8 @@ def plan_interchange(plan: Plan) -> dict[str, Any]:
         "organisation": _or_none(plan.organisation),
         "as_of": plan.as_of.isoformat() if plan.as_of else None,
         "notes": _or_none(plan.notes),
-        # The file is not the document the plan was read from, so it names no source.
-        "source": None,
+        # Provenance: the document the plan was first read from (a re-import names the JSON file instead).
+        "source": _source(plan),
         "legend": {str(k): {str(a): str(b) for a, b in (v or {}).items()} for k, v in legend.items()},
         "recommendations": recommendations,
         "warnings": [],
