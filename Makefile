@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system run demo test test-fast test-slow lint typecheck format bench fixtures clean
+.PHONY: help setup system run demo test test-fast test-slow lint typecheck format bench accuracy fixtures clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ typecheck: setup ## mypy
 
 bench: setup ## Print parser speed and memory figures
 	$(BIN)/python bench/parse.py
+
+accuracy: setup ## Print the parser's F1 against the checked readings, for every fixture and format
+	$(BIN)/python bench/accuracy.py
 
 fixtures: setup ## Re-make the .docx/.pdf fixtures from the seeds (needs LibreOffice)
 	$(BIN)/python scripts/make_fixtures.py
