@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .. import columns as col
 from ..blocks import Block, Paragraph, Table
 from ..dates import date_of, looks_like_date
 from ..model import Plan, Recommendation
@@ -125,6 +126,8 @@ def interpret(blocks: list[Block]) -> Plan:
             state.started = True
             read_table(block, state)
             state.rec_started_in_table = True
+            if state.plan.as_of is None and state.columns:
+                state.plan.as_of = _as_of_heading([c.heading for c in state.columns])
         else:
             _paragraph(block, blocks[i + 1:], state)
     plan = state.plan
@@ -132,6 +135,17 @@ def interpret(blocks: list[Block]) -> Plan:
     plan.organisation = _organisation(state.context, plan.title)
     _resolve_legend(plan)
     return plan
+
+
+def _as_of_heading(headings: list[str]) -> str | None:
+    """A column headed "Position at 30 September 2025" says the date the plan's content stands at."""
+    for heading in headings:
+        m = AS_OF.search(heading)
+        if m and len(heading.split()) <= 8:
+            found = date_of(m.group(1))
+            if found:
+                return found
+    return None
 
 
 def _form_like(table: Table) -> bool:
@@ -203,6 +217,11 @@ def _title_index(blocks: list[Block]) -> int | None:
     if not candidates:
         return None
     naming = [i for i, p in candidates if PLAN_WORDS.search(p.text)]
+    # A heading the source marks as one (a Word heading style, <h1>) beats a plain line under it that also
+    # names a plan: that line is a subtitle ("External audit tracker" over "… recommendations from …").
+    marked_naming = [i for i in naming if blocks[i].heading]  # type: ignore[union-attr]
+    if marked_naming:
+        return marked_naming[-1]
     if naming:
         return naming[-1]
     marked = [i for i, p in candidates if p.heading]
@@ -271,8 +290,38 @@ def _paragraph(p: Paragraph, rest: list[Block], state: State) -> None:
 KEY_LABEL = re.compile(r"^\s*(?:\w+\s+){0,2}(?:key|legend)\s*:\s*", re.I)
 
 
+# "Priority: H – high, M – medium, L – low", "Timescales: Short term – within 6 months; …": a key to one field's
+# values on one line, the field named by a label that means it as a column heading would.
+KEYED_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,30}?)\s*(?:key|legend)?\s*:\s*(.+)$", re.I)
+KEY_PAIR = re.compile(r"^([\w/+-]+(?: [\w/+-]+){0,2})\s+[–—=-]\s+(\S.*)$")
+KEY_FIELDS = {col.PRIORITY: "priority", col.TIMESCALE: "timescale", col.STATUS: "status"}
+
+
+def _keyed_line(flat: str, plan: Plan) -> bool:
+    m = KEYED_LINE.match(flat)
+    if not m or len(flat) > 300:
+        return False
+    field = KEY_FIELDS.get(col.role_for(m.group(1)) or "")
+    if field is None:
+        return False
+    value = m.group(2)
+    parts = [p.strip() for p in value.split(";" if ";" in value else ",") if p.strip()]
+    pairs = [KEY_PAIR.match(p) for p in parts]
+    if len(parts) < 2 or not all(pairs):
+        return False
+    for pair in pairs:
+        assert pair is not None
+        key = pair.group(1)
+        if field == "status":
+            key = COLOURS.get(key.lower(), key)
+        plan.legend.setdefault(field, {})[key] = pair.group(2).strip(" .")
+    return True
+
+
 def _legend_line(text: str, plan: Plan) -> bool:
     flat = one_line(plain(text))
+    if _keyed_line(flat, plan):
+        return True
     parts = [p.strip() for p in KEY_LABEL.sub("", flat).split(";") if p.strip()]
     found = [COLOUR_LINE.match(p) for p in parts]
     if len(parts) >= 2 and all(found):

@@ -41,6 +41,7 @@ class GridRow:
     cells: list[Cell]
     where: str
     header: bool = False
+    heading: int = 0  # 2 for a line of one bold cell (a title typed in a cell), as a Word heading would be
 
 
 # -- text of one cell ------------------------------------------------------------------------------------
@@ -120,7 +121,7 @@ def grid_blocks(rows: Sequence[GridRow], where: str) -> list[Block]:
     # Below the table's start, a row whose text is not in the first column continues the table (a CSV's
     # last action with the recommendation's cells left blank); a footnote starts at the left.
     last = max(i for i, row in enumerate(rows) if i in marks or (i > first and _first_text(row.cells) > 0))
-    blocks: list[Block] = [Paragraph(_line(row.cells), where=row.where) for row in rows[:first]]
+    blocks: list[Block] = [Paragraph(_line(row.cells), heading=row.heading, where=row.where) for row in rows[:first]]
     width = max(sum(c.colspan for c in row.cells) for row in rows[first:last + 1])
     table_rows = []
     for row in rows[first:last + 1]:
@@ -281,7 +282,10 @@ def _sheet_rows(sheet: Any) -> list[GridRow]:
         if (rng.min_row, rng.min_col) in values:
             columns.add(rng.min_col)
             ranges.append(rng)
-    kept = sorted(columns)
+    # A hidden column holds a lookup or sort key the workbook never shows: it is not part of the plan as
+    # published, as a hidden sheet is not.
+    hidden = _hidden_columns(sheet)
+    kept = sorted(c for c in columns if c not in hidden)
     # (row, col) → (top row, colspan) for a range's first column; None for the other columns it covers.
     merged: dict[tuple[int, int], tuple[int, int] | None] = {}
     for rng in ranges:
@@ -320,8 +324,20 @@ def _sheet_rows(sheet: Any) -> list[GridRow]:
             continue  # rows only continuing a merge are layout, not content
         # A header is a row the workbook calls one, or the first row of two or more headings all in bold.
         header = r in header_rows or (bold and filled >= 2 and not rows_have_header(rows))
-        rows.append(GridRow(cells, f"sheet {sheet.title!r}, row {r}", header))
+        rows.append(GridRow(cells, f"sheet {sheet.title!r}, row {r}", header, heading=2 if bold and filled == 1 else 0))
     return rows
+
+
+def _hidden_columns(sheet: Any) -> set[int]:
+    """Numbers (1-based) of the columns the sheet hides; a damaged dimension table hides nothing."""
+    hidden: set[int] = set()
+    try:
+        for dim in sheet.column_dimensions.values():
+            if dim.hidden and dim.min and dim.max and dim.max - dim.min < 16384:
+                hidden.update(range(dim.min, dim.max + 1))
+    except (AttributeError, TypeError, ValueError):
+        return set()
+    return hidden
 
 
 def _style(cell: Any) -> tuple[str, bool]:
