@@ -148,6 +148,21 @@ def _as_of_heading(headings: list[str]) -> str | None:
     return None
 
 
+def _theme_after_list(p: Paragraph, rest: list[Block], state: State) -> bool:
+    """A theme heading straight after a recommendation's list of actions, not one more item of it.
+
+    Only a heading the source marks (a heading style, or capitals in text) with no list marker, followed by a
+    recommendation's heading: an unmarked last action above the next recommendation stays an action.
+    """
+    text = p.text.strip()
+    if not state.is_theme(p) or is_bullet(text) or re.match(r"^\(?[0-9a-z]{1,3}[.)]\s", text, re.I):
+        return False
+    if not (p.heading or (text.isupper() and len(text.split()) >= 2)):
+        return False
+    following = next((b for b in rest if not isinstance(b, Paragraph) or b.text.strip()), None)
+    return isinstance(following, Paragraph) and rec_label(following.text, bare_numbers=False) is not None
+
+
 def _form_like(table: Table) -> bool:
     """True for a table whose rows are "label | value" pairs rather than a header over rows."""
     rows = [row for row in table.rows if any(t.strip() for t in row.texts)]
@@ -252,6 +267,8 @@ def _paragraph(p: Paragraph, rest: list[Block], state: State) -> None:
         state.start_rec(found[0], prose(found[1]), p.where)
         state.pending_owners = []
         return
+    if state.collecting_actions and _theme_after_list(p, rest, state):
+        state.collecting_actions = False  # the list of actions has ended: the next group of recommendations
     if read_labelled(p, state):
         return
     if _is_lead_line(text):

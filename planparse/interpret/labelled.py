@@ -47,6 +47,29 @@ def label_of(text: str) -> tuple[str, str | None, str] | None:
     return label, role, m.group(2).strip()
 
 
+# "Appoint a chair – Director of Children's Services – December 2025": the lead and date after spaced dashes.
+SPACED_DASH = re.compile(r"\s+[–—-]\s+")
+
+
+def _action_with_trailing_fields(text: str, state: State, number: str, k: int) -> Action:
+    """An action item whose line ends with its lead and target date, each after a spaced dash.
+
+    Only where the last part reads as a target date and the one before is short enough to be a lead (no
+    sentence in it): a dash inside the action's own wording stays.
+    """
+    parts = SPACED_DASH.split(text)
+    if "\n" in text or len(parts) < 3:
+        return Action(text=text)
+    *body, lead, when = parts
+    if not looks_like_date(when) or not 0 < len(lead.split()) <= 8 or re.search(r"[.;:]", lead):
+        return Action(text=text)
+    action = Action(text=" – ".join(body))
+    where = f"recommendation {number}, action {k}"
+    apply_field(action, Column(0, "Lead", col.OWNER), lead, state, where)
+    apply_field(action, Column(0, "Target date", col.DUE), when, state, where)
+    return action
+
+
 def _bare_label(text: str) -> bool:
     """A label alone on its line ("Target date"), its value to follow."""
     flat = " ".join(text.split())
@@ -81,7 +104,7 @@ def read_labelled(p: Paragraph, state: State) -> bool:
         if state.collecting_actions:
             marker = LETTER_ITEM.match(text)
             body = strip_marker(text) if is_bullet(text) else text[marker.end():] if marker else text
-            rec.actions.append(Action(text=plain(body)))
+            rec.actions.append(_action_with_trailing_fields(plain(body), state, rec.number, len(rec.actions) + 1))
             return True
         return False
     label, role, value = found

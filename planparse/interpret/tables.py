@@ -157,9 +157,55 @@ def _merge_carried_over(rows: list[LogicalRow], cols: list[Column]) -> list[Logi
     return out
 
 
+CHILD_NUMBER = re.compile(r"^([A-Za-z]{0,3}\d+)\.(\d+)$")
+
+
+def _split_two_level(header: list[str], rows: list[LogicalRow]) -> list[str]:
+    """Rows numbered "1.1", "1.2" under a row numbered "1" that has only its wording: actions of that one.
+
+    Such a plan prints each recommendation as a row of its own and each action as a row numbered under it,
+    with the action's wording in the same column as the recommendation's. Each action row's wording moves to a
+    new actions column and its number to a column of its own (kept in the action's ``extra``). The header
+    gains the two columns; with no such numbering, nothing changes.
+    """
+    roles = [col.role_for(h) for h in header]
+    if col.ACTION in roles or col.NUMBER not in roles or col.RECOMMENDATION not in roles:
+        return header
+    number_at, text_at = roles.index(col.NUMBER), roles.index(col.RECOMMENDATION)
+    action_fields = [i for i, r in enumerate(roles) if r is not None and r not in REC_ROLES]
+    parent: str | None = None
+    children = 0
+    kinds: list[str] = []
+    for row in rows:
+        number = clean_number(row.text(Column(number_at, "", None)))
+        m = CHILD_NUMBER.match(number)
+        filled = [i for i in action_fields if i < len(row.cells) and row.cells[i].strip()]
+        if m and parent is not None and m.group(1) == parent:
+            kinds.append("child")
+            children += 1
+        elif number and not m and not filled:
+            parent = number
+            kinds.append("parent")
+        elif not number and not any(t.strip() for t in row.cells):
+            kinds.append("blank")
+        else:
+            return header  # a row of another kind: not this layout
+    if children < 2:
+        return header
+    for row, kind in zip(rows, kinds, strict=True):
+        moved = ["", ""]
+        if kind == "child":
+            moved = [row.cells[text_at], row.cells[number_at]]
+            row.cells[text_at] = row.cells[number_at] = ""
+        row.cells.extend(moved)
+        row.merged.extend([False, False])
+    return [*header, "Actions", header[number_at]]
+
+
 def read_table(table: Table, state: State) -> None:
     header, rows = _logical_rows(table)
     if header is not None:
+        header = _split_two_level(header, rows)
         cols = columns_for(header, rows)
         state.columns = cols
     elif state.columns is not None and rows and len(rows[0].cells) == len(state.columns):
