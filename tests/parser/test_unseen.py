@@ -67,3 +67,15 @@ def test_numbered_actions_under_a_heading_lose_their_numbers():
     assert [r.number for r in plan.recommendations] == ["1", "2", "3", "4"]
     assert plan.recommendations[0].actions[2].text == "Use the narrative in all external funding bids"
     assert plan.recommendations[1].actions[0].owners == ["Assistant Director, Corporate Services"]
+
+
+def test_heading_styled_title_beats_the_subtitle_under_it():
+    plan = parse(UNSEEN / "u1_audit_tracker.docx")
+    assert plan.title == "External audit recommendations tracker"
+    assert plan.notes and plan.notes.startswith("Kingsbury County Council – recommendations")
+
+
+def test_a_one_line_priority_key_is_the_legend_not_a_note():
+    plan = parse(UNSEEN / "u4_finance_peer_review.pdf")
+    assert plan.legend == {"priority": {"H": "high", "M": "medium", "L": "low"}}
+    assert "Priority" not in (plan.notes or "")
