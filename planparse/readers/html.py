@@ -24,6 +24,11 @@ SKIP = {"script", "style", "head", "template", "noscript", "svg", "nav", "select
 # inside <main>/<article>/<section> it is the content's own (a byline, "Last updated on …") and is kept.
 CHROME = {"header", "footer"}
 SECTIONING = {"main", "article", "section"}
+# A block outside any article whose id or class names the site's furniture ("mgSideBar", "site-footer",
+# "breadcrumbs", id="mgHeader"): a CMS's menus and footer drawn with <div>s or layout-table cells, not the plan.
+CHROME_NAME = re.compile(r"(?:footer|sidebar|side-bar|nav|navigation|menu|breadcrumbs?)$", re.I)
+CHROME_ID = re.compile(r"(?:header|banner|masthead)$", re.I)
+CHROME_HOLDERS = {"div", "td", "aside", "ul", "ol", "p"}
 # Elements that start a new line: everything block-level a page may use.
 BLOCK_LEVEL = {
     "address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl", "dt", "fieldset",
@@ -179,6 +184,16 @@ def _hidden(attrs: list[tuple[str, str | None]]) -> bool:
     return False
 
 
+def _named_chrome(attrs: list[tuple[str, str | None]]) -> bool:
+    """An element whose id or class says it is the site's menu, side bar or footer (see CHROME_NAME)."""
+    for name, value in attrs:
+        if name == "class" and value and any(CHROME_NAME.search(token) for token in value.split()):
+            return True
+        if name == "id" and value and (CHROME_NAME.search(value.strip()) or CHROME_ID.search(value.strip())):
+            return True
+    return False
+
+
 def _span(value: str | None) -> int:
     try:
         n = int((value or "1").strip().split()[0].rstrip(";"))
@@ -281,7 +296,8 @@ class _Reader(HTMLParser):
             if tag == self.skip_tag[-1] and tag not in VOID:
                 self.skip_depth += 1
             return
-        if tag in SKIP or tag in CHROME and not self.sectioning_depth or tag not in VOID and _hidden(attrs):
+        if (tag in SKIP or tag in CHROME and not self.sectioning_depth or tag not in VOID and _hidden(attrs)
+                or tag in CHROME_HOLDERS and not self.tables and not self.sectioning_depth and _named_chrome(attrs)):
             self.skip_depth = 1
             self.skip_tag.append(tag)
             return

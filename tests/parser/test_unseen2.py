@@ -51,6 +51,8 @@ def test_held_out_plan_heading_fields_match_the_gold(name):
     assert plan.title == gold["title"]
     assert plan.as_of == gold["as_of"]
     assert plan.legend == gold["legend"]
+    assert plan.organisation == gold["organisation"]
+    assert plan.notes == gold["notes"]  # v4: the site's side menu and footer are not notes
 
 
 def test_every_held_out_plan_has_a_gold_reading():
