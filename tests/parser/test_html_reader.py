@@ -120,6 +120,14 @@ def test_scripts_styles_and_navigation_are_dropped_and_entities_decoded():
                       Paragraph("Body", where="line 3")]
 
 
+def test_site_menus_and_footers_named_by_id_or_class_are_dropped_but_a_page_header_class_is_kept():
+    blocks = read_html("""<body><div id="mgHeader">Council home</div><div class="page-header"><h1>Plan</h1></div>
+        <table role="presentation"><tr><td class="mgSideBar"><ul><li>Meetings</li></ul></td><td><p>Body</p></td></tr></table>
+        <div class="site-footer">Copyright</div><article><div class="nav">Kept in an article</div></article>
+        </body>""")
+    assert [b.text for b in blocks] == ["Plan", "Body", "Kept in an article"]
+
+
 def test_lists_paragraphs_and_line_breaks_outside_tables():
     blocks = read_html("<p>One<br>two</p><ol><li>First</li><li><p>Second</p></li></ol><div>Last</div>")
     assert [b.text for b in blocks] == ["One\ntwo", BULLET + "First", BULLET + "Second", "Last"]
