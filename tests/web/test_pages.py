@@ -61,7 +61,7 @@ def test_dashboard_charts_have_tables_with_the_figures(client_for, owner, counci
 
 
 def test_completion_over_time_counts_back_from_history(client_for, owner, colleague, council, plan):
-    action = plan.actions.order_by("position").first()
+    action = plan.actions.order_by("recommendation__position", "position").first()
     services.update_action(action, colleague, {"state": "complete"}, "Signed off by CLT")
     response = client_for(owner).get(reverse("plans:dashboard", kwargs={"slug": council.slug}))
     html = response.content.decode()
@@ -130,7 +130,7 @@ def test_a_search_matching_nothing_says_so(client_for, viewer, council, plan):
 
 
 def test_imported_html_is_shown_as_text_never_run(client_for, owner, colleague, council, plan):
-    action = plan.actions.order_by("position").first()
+    action = plan.actions.order_by("recommendation__position", "position").first()
     services.update_action(action, colleague, {"text": "<script>alert(1)</script> Review targets",
                                                "commentary": "<b>bold</b> & <img src=x onerror=alert(2)>"},
                            "Corrected from the committee paper")
@@ -145,7 +145,7 @@ def test_imported_html_is_shown_as_text_never_run(client_for, owner, colleague, 
 
 
 def test_action_page_shows_dates_history_and_forms_for_editors(client_for, colleague, council, plan):
-    action = plan.actions.order_by("position").first()
+    action = plan.actions.order_by("recommendation__position", "position").first()
     response = client_for(colleague).get(reverse("plans:action", kwargs={"slug": council.slug,
                                                                           "action_id": action.pk}))
     text = text_of(response)
@@ -157,7 +157,7 @@ def test_action_page_shows_dates_history_and_forms_for_editors(client_for, colle
 
 
 def test_a_viewer_reads_but_gets_no_forms_and_cannot_post(client_for, viewer, council, plan):
-    action = plan.actions.order_by("position").first()
+    action = plan.actions.order_by("recommendation__position", "position").first()
     url = reverse("plans:action", kwargs={"slug": council.slug, "action_id": action.pk})
     client = client_for(viewer)
     text = text_of(client.get(url))
@@ -170,7 +170,7 @@ def test_a_viewer_reads_but_gets_no_forms_and_cannot_post(client_for, viewer, co
 
 
 def test_an_update_with_a_reason_is_saved_with_its_history(client_for, colleague, council, plan):
-    action = plan.actions.order_by("position").first()
+    action = plan.actions.order_by("recommendation__position", "position").first()
     url = reverse("plans:action", kwargs={"slug": council.slug, "action_id": action.pk})
     response = client_for(colleague).post(url, {"state": "in_progress", "rag": "amber",
                                                 "commentary": "Targets drafted", "comment": "Slipped a month"})
@@ -190,7 +190,7 @@ def test_an_update_with_a_reason_is_saved_with_its_history(client_for, colleague
 
 
 def test_a_status_change_needs_a_reason(client_for, colleague, council, plan):
-    action = plan.actions.order_by("position").first()
+    action = plan.actions.order_by("recommendation__position", "position").first()
     url = reverse("plans:action", kwargs={"slug": council.slug, "action_id": action.pk})
     response = client_for(colleague).post(url, {"state": "complete", "rag": "green", "commentary": ""})
     assert response.status_code == 400
@@ -201,7 +201,7 @@ def test_a_status_change_needs_a_reason(client_for, colleague, council, plan):
 
 
 def test_an_agreed_extension_moves_the_date_and_keeps_the_original(client_for, colleague, council, plan):
-    action = plan.actions.order_by("position").first()
+    action = plan.actions.order_by("recommendation__position", "position").first()
     url = reverse("plans:extension_create", kwargs={"slug": council.slug, "action_id": action.pk})
     response = client_for(colleague).post(url, {"day": "", "month": "9", "year": "2026",
                                                 "reason": "Waiting for the new structure",
@@ -221,7 +221,7 @@ def test_an_agreed_extension_moves_the_date_and_keeps_the_original(client_for, c
 
 
 def test_a_requested_extension_waits_for_approval(client_for, colleague, owner, council, plan):
-    action = plan.actions.order_by("position").first()
+    action = plan.actions.order_by("recommendation__position", "position").first()
     client = client_for(colleague)
     client.post(reverse("plans:extension_create", kwargs={"slug": council.slug, "action_id": action.pk}),
                 {"day": "31", "month": "3", "year": "2026", "reason": "Budget not agreed"})
@@ -237,7 +237,7 @@ def test_a_requested_extension_waits_for_approval(client_for, colleague, owner, 
 
 
 def test_an_extension_needs_a_real_date_and_a_reason(client_for, colleague, council, plan):
-    action = plan.actions.order_by("position").first()
+    action = plan.actions.order_by("recommendation__position", "position").first()
     response = client_for(colleague).post(
         reverse("plans:extension_create", kwargs={"slug": council.slug, "action_id": action.pk}),
         {"day": "31", "month": "2", "year": "2026", "reason": ""})
@@ -259,7 +259,7 @@ def test_leads_lists_each_lead_and_their_actions(client_for, viewer, council, pl
 
 @pytest.mark.parametrize("name", ["action", "extension_create", "logout"])
 def test_csrf_is_enforced_on_every_form(colleague, council, plan, name):
-    action = plan.actions.order_by("position").first()
+    action = plan.actions.order_by("recommendation__position", "position").first()
     client = Client(enforce_csrf_checks=True)
     client.force_login(colleague)
     url = reverse("logout") if name == "logout" else reverse(f"plans:{name}", kwargs={
@@ -272,7 +272,7 @@ def test_csrf_is_enforced_on_every_form(colleague, council, plan, name):
 
 
 def test_csrf_is_enforced_on_extension_decisions(colleague, council, plan):
-    action = plan.actions.order_by("position").first()
+    action = plan.actions.order_by("recommendation__position", "position").first()
     extension = services.request_extension(action, datetime.date(2026, 1, 31), "January 2026", "Delay",
                                            requested_by=colleague)
     client = Client(enforce_csrf_checks=True)
@@ -284,7 +284,7 @@ def test_csrf_is_enforced_on_extension_decisions(colleague, council, plan):
 
 
 def test_pages_are_not_found_for_another_council(client_for, outsider, council, plan):
-    action = plan.actions.order_by("position").first()
+    action = plan.actions.order_by("recommendation__position", "position").first()
     client = client_for(outsider)
     for url in (reverse("plans:dashboard", kwargs={"slug": council.slug}),
                 reverse("plans:plan", kwargs={"slug": council.slug, "plan_id": plan.pk}),
@@ -307,7 +307,7 @@ def test_base_template_is_the_council_not_govuk(client_for, viewer, council, pla
 
 
 def test_messages_show_as_notification_banners(client_for, colleague, council, plan):
-    action = plan.actions.order_by("position").first()
+    action = plan.actions.order_by("recommendation__position", "position").first()
     url = reverse("plans:action", kwargs={"slug": council.slug, "action_id": action.pk})
     response = client_for(colleague).post(url, {"state": "not_started", "rag": "green",
                                                 "commentary": "Started scoping", "comment": ""}, follow=True)

@@ -169,7 +169,7 @@ def test_the_word_document_is_marked_up_for_accessibility(plan):
 
 
 def test_imported_html_and_control_characters_are_written_as_text(plan, owner):
-    action = plan.actions.order_by("position").first()
+    action = plan.actions.order_by("recommendation__position", "position").first()
     services.update_action(action, owner, {"commentary": "<b>Done</b> & dusted\x0bnext line\x07"})
     snapshot = build_snapshot(plan, timezone.localdate(), committee="Cabinet <script>", meeting_date=MEETING)
     document = read_docx(render_docx(snapshot))
@@ -315,7 +315,7 @@ def test_issued_reports_download_as_issued_after_the_plan_moves_on(client_for, p
     issued_docx, issued_pdf = bytes(ReportIssue.objects.get().docx), bytes(ReportIssue.objects.get().pdf)
     assert issued_pdf.startswith(b"%PDF")
 
-    action = plan.actions.order_by("position").first()
+    action = plan.actions.order_by("recommendation__position", "position").first()
     services.update_action(action, colleague, {"state": "complete", "commentary": "All done"}, "Done")
     page = client_for(viewer).get(address).content.decode()
     assert "Audit &amp; Governance &lt;Committee&gt;" in page

@@ -42,7 +42,7 @@ def council_patterns() -> list[tuple[str, list[str]]]:
 @pytest.fixture
 def objects(council, owner, colleague, plan):
     """One object of every kind a URL can address, all in ``council``."""
-    action = plan.actions.order_by("position").first()
+    action = plan.actions.order_by("recommendation__position", "position").first()
     extension = services.request_extension(action, datetime.date(2022, 6, 30), "June 2022",
                                            "Waiting for the restructure", requested_by=colleague)
     pending = PendingImport.objects.create(council=council, uploaded_by=owner, filename="plan.json",
