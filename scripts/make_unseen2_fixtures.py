@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -187,7 +189,15 @@ def v2_scrutiny_tracker() -> None:
     wb.properties.created = wb.properties.modified = FIXED
     out = io.BytesIO()
     wb.save(out)
-    (OUT / "v2_scrutiny_tracker.xlsx").write_bytes(deterministic_zip(out.getvalue()))
+    # openpyxl stamps the save time as "modified" whatever the properties say: pin it, so a rerun changes nothing.
+    pinned = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as src, zipfile.ZipFile(pinned, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-11-01T09:00:00Z", body)
+            dst.writestr(info, body)
+    (OUT / "v2_scrutiny_tracker.xlsx").write_bytes(deterministic_zip(pinned.getvalue()))
 
 
 V3 = '''"Title";"Recommendation";"Actions";"Assigned To";"Due Date";"Progress";"RAG";"Modified"
