@@ -9,7 +9,9 @@
     LinkExtension      an extension a contact asked for through their link, and whether they were told the result
 
 Which actions a contact has is never stored: it is every open action whose lead rows (``ActionLead.key``) are
-mapped to the contact, so a mapping made once applies to every plan, and to plans imported later.
+mapped to the contact, so a mapping made once applies to every plan, and to plans imported later. An action that
+names no lead of its own is led by its recommendation's owners (``Recommendation.owners``: "SLT Lead", "CLT
+Owner" printed once for the whole recommendation), so plans that name leads only there still reach someone.
 """
 
 from __future__ import annotations
@@ -18,10 +20,25 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from tracker.accounts.models import Council
-from tracker.plans.models import Action, Extension, Plan
+from tracker.plans.models import Action, ActionLead, Extension, Plan, Recommendation, lead_key
+
+
+def has_own_lead() -> Exists:
+    """True for an action that names a lead of its own; where it names none, its recommendation's owners lead
+    it."""
+    return Exists(ActionLead.objects.filter(action=OuterRef("pk")))
+
+
+def led_by(keys: set[str], recommendations: models.QuerySet[Recommendation]) -> Q:
+    """Actions that a lead in ``keys`` leads: as one of the action's own leads or, where the action names
+    none, as an owner of its recommendation (one of ``recommendations``)."""
+    owned = [pk for pk, owners in recommendations.values_list("pk", "owners")
+             if keys & {lead_key(str(owner)) for owner in owners or []}]
+    return Q(lead_rows__key__in=keys) | (Q(recommendation_id__in=owned) & ~has_own_lead())
 
 
 class Contact(models.Model):
@@ -38,10 +55,11 @@ class Contact(models.Model):
         return f"{self.name} <{self.email}>"
 
     def open_actions(self, plan: Plan) -> models.QuerySet[Action]:
-        """This contact's open actions in ``plan``: those with a lead mapped to them."""
-        keys = LeadContact.objects.filter(contact=self).values("key")
+        """This contact's open actions in ``plan``: those with a lead mapped to them (an action's own lead, or
+        its recommendation's owner where it names none)."""
+        keys = set(LeadContact.objects.filter(contact=self).values_list("key", flat=True))
         return (Action.objects.filter(plan=plan, plan__council_id=self.council_id).open()
-                .filter(lead_rows__key__in=keys).distinct()
+                .filter(led_by(keys, Recommendation.objects.filter(plan=plan))).distinct()
                 .order_by("recommendation__position", "position", "id"))
 
 

@@ -3,6 +3,7 @@ through ``tracker.plans.services``, which writes history).
 
     map_lead(council, "CT", "Carol Tan", "carol.tan@example.gov.uk")  # once; every plan, every later import
     unmapped_leads(council)                                            # leads nobody will be reminded about
+    leaderless_open_actions(plan)                                      # open actions that name no lead at all
     due_reminders(today)                                               # what send_reminders would send
     send_due_reminders(today)                                          # send them (idempotent)
     send_link_email(link, EmailKind.CHASE, by_user=editor)             # one-click chase: a fresh link
@@ -21,13 +22,22 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from tracker.accounts.models import Council
 from tracker.plans import services as plan_services
-from tracker.plans.models import Action, ActionLead, Extension, ExtensionStatus, Via, lead_key
+from tracker.plans.models import (
+    Action,
+    ActionLead,
+    Extension,
+    ExtensionStatus,
+    Plan,
+    Recommendation,
+    Via,
+    lead_key,
+)
 from tracker.reminders import emails, tokens
 from tracker.reminders.models import (
     Contact,
@@ -37,6 +47,7 @@ from tracker.reminders.models import (
     ReminderEmail,
     ReminderLink,
     ReportingDate,
+    has_own_lead,
 )
 
 
@@ -71,32 +82,65 @@ class Lead:
     mapping_id: int | None
 
 
-def council_leads(council: Council) -> list[Lead]:
-    """Every lead printed in the council's plans, with its counts and contact; unmapped leads first."""
-    rows = (ActionLead.objects.filter(action__plan__council=council).values("key")
-            .annotate(n=Count("action", distinct=True)).order_by())
-    open_counts = dict(ActionLead.objects.filter(action__in=Action.objects.for_council(council).open())
-                       .values("key").annotate(n=Count("action", distinct=True)).order_by()
-                       .values_list("key", "n"))
-    names: dict[str, str] = {}
-    for key, name in (ActionLead.objects.filter(action__plan__council=council).order_by("id")
-                      .values_list("key", "name")):
-        names.setdefault(key, name)
+def _lead_actions(actions: QuerySet[Action]) -> dict[str, tuple[str, set[int]]]:
+    """Each lead key among ``actions`` → (the lead as first printed, the ids of the actions it leads). An
+    action's own leads lead it; one that names none is led by its recommendation's owners."""
+    leads: dict[str, tuple[str, set[int]]] = {}
+    for key, name, action_id in (ActionLead.objects.filter(action__in=actions).order_by("id")
+                                 .values_list("key", "name", "action_id")):
+        leads.setdefault(key, (name, set()))[1].add(action_id)
+    unled: dict[int, list[int]] = {}
+    for action_id, recommendation_id in (actions.filter(~has_own_lead()).order_by()
+                                         .values_list("pk", "recommendation_id")):
+        unled.setdefault(recommendation_id, []).append(action_id)
+    for recommendation_id, owners in (Recommendation.objects.filter(pk__in=unled)
+                                      .order_by("plan_id", "position", "id").values_list("pk", "owners")):
+        for owner in owners or []:
+            name = str(owner).strip()
+            if name:
+                leads.setdefault(lead_key(name), (name[:300], set()))[1].update(unled[recommendation_id])
+    return leads
+
+
+def _leads(council: Council, actions: QuerySet[Action]) -> list[Lead]:
+    """The leads of ``actions`` with their counts and contacts; unmapped leads first."""
+    open_ids = set(actions.open().values_list("pk", flat=True))
     mappings = {m.key: m for m in LeadContact.objects.filter(council=council).select_related("contact")}
-    leads = [Lead(key=r["key"], name=names[r["key"]], actions=r["n"], open_actions=open_counts.get(r["key"], 0),
-                  contact=mappings[r["key"]].contact if r["key"] in mappings else None,
-                  mapping_id=mappings[r["key"]].pk if r["key"] in mappings else None) for r in rows]
+    leads = []
+    for key, (name, ids) in _lead_actions(actions).items():
+        mapping = mappings.get(key)
+        leads.append(Lead(key=key, name=name, actions=len(ids), open_actions=len(ids & open_ids),
+                          contact=mapping.contact if mapping else None, mapping_id=mapping.pk if mapping else None))
     return sorted(leads, key=lambda lead: (lead.contact is not None, lead.name.casefold()))
+
+
+def council_leads(council: Council) -> list[Lead]:
+    """Every lead printed in the council's plans (for actions, or for a recommendation whose actions name no
+    lead), with its counts and contact; unmapped leads first."""
+    return _leads(council, Action.objects.for_council(council))
+
+
+def plan_leads(plan: Plan) -> list[Lead]:
+    """The leads of one plan's actions, as :func:`council_leads` counts them."""
+    return _leads(plan.council, Action.objects.filter(plan=plan))
 
 
 def unmapped_leads(council: Council) -> list[Lead]:
     return [lead for lead in council_leads(council) if lead.contact is None]
 
 
+def leaderless_open_actions(plan: Plan) -> int:
+    """Open actions that name no lead, under a recommendation that names none either: no reminder covers them."""
+    owned = {pk for pk, owners in Recommendation.objects.filter(plan=plan).values_list("pk", "owners")
+             if any(str(owner).strip() for owner in owners or [])}
+    return (Action.objects.filter(plan=plan).open().filter(~has_own_lead())
+            .exclude(recommendation_id__in=owned).count())
+
+
 def plan_contacts(reporting_date: ReportingDate) -> list[Contact]:
     """The contacts with at least one open action in the reporting date's plan."""
     plan = reporting_date.plan
-    keys = ActionLead.objects.filter(action__in=Action.objects.filter(plan=plan).open()).values("key")
+    keys = set(_lead_actions(Action.objects.filter(plan=plan).open()))
     return list(Contact.objects.filter(council_id=plan.council_id, leads__key__in=keys).distinct()
                 .order_by("name", "id"))
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tracker import presenters
 from tracker.accounts.access import council_for
 from tracker.accounts.models import Role
-from tracker.plans.models import ActionLead, Extension, ExtensionStatus, Plan
+from tracker.plans.models import Extension, ExtensionStatus, Plan
 from tracker.reminders import emails, services, tokens
 from tracker.reminders.forms import LeadContactForm, LinkActionForm, ReportingDateForm
 from tracker.reminders.models import EmailKind, LeadContact, LinkExtension, ReminderLink, ReportingDate
@@ -109,13 +109,13 @@ def plan_reminders(request: HttpRequest, slug: str, plan_id: int) -> HttpRespons
                 return redirect("reminders:plan", slug=slug, plan_id=plan.pk)
     else:
         form = ReportingDateForm()
-    plan_keys = ActionLead.objects.filter(action__plan=plan).values("key")
-    unmapped = [lead for lead in services.unmapped_leads(council) if lead.key in {k["key"] for k in plan_keys}]
+    unmapped = [lead for lead in services.plan_leads(plan) if lead.contact is None]
     pending = (LinkExtension.objects.filter(link__reporting_date__plan=plan,
                                             extension__status=ExtensionStatus.PENDING)
                .select_related("extension__action__recommendation", "link__contact"))
     return render(request, "reminders/plan.html", {
         "council": council, "plan": plan, "form": form, "sections": _log(plan), "unmapped": unmapped,
+        "leaderless": services.leaderless_open_actions(plan),
         "pending": [(p, presenters.due_label(p.extension.old_date, p.extension.old_text,
                                              p.extension.action.due_precision)) for p in pending],
     }, status=400 if form.errors else 200)
