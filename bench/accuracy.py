@@ -72,7 +72,29 @@ def main() -> int:
             for doc in docs:
                 tally, _ = score.score_plan(json.loads(gold_path.read_text()), parse(doc).to_dict())
                 print(f"| {gold_path.stem} | {doc.suffix[1:]} | {tally.totals()[5]:.3f} |")
+
+    _pdftotext(score)
     return 0
+
+
+def _pdftotext(score) -> None:  # type: ignore[no-untyped-def]
+    """Text poppler's pdftotext extracted from each PDF (scripts/make_pdftotext_fixtures.py), per mode."""
+    root = FIXTURES / "pdftotext"
+    if not root.exists():
+        return
+    print("\nText extracted by pdftotext in `tests/fixtures/pdftotext/` (layout: `-layout`; plain: no flags):\n")
+    print("| source | plan | layout | plain |")
+    print("|---|---|---:|---:|")
+    for folder in ("seeds", "borderless", "unseen", "unseen2"):
+        gold_dir = FIXTURES / "gold" if folder in ("seeds", "borderless") else FIXTURES / folder / "gold"
+        for path in sorted((root / "layout" / folder).glob("*.txt")):
+            gold = json.loads((gold_dir / f"{path.stem}.json").read_text())
+            cells = []
+            for mode in ("layout", "plain"):
+                doc = root / mode / folder / path.name
+                tally, _ = score.score_plan(gold, parse(doc).to_dict())
+                cells.append(f"{tally.totals()[5]:.3f}")
+            print(f"| {folder} | {path.stem[:24]} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
