@@ -91,3 +91,20 @@ class FilterForm(forms.Form):
         self.fields["lead"].choices = [("", "All leads")] + [(lead, lead) for lead in leads]
         self.fields["rag"].choices = [("", "All ratings")] + [
             (value or "none", rag_label(value, rag_labels)) for value, _ in Rag.choices]
+
+
+class ProgressOverrideForm(forms.Form):
+    """A progress statement chosen by a person instead of the calculated one (blank clears it)."""
+
+    text = forms.CharField(label="Progress statement", required=False, max_length=300,
+                           help_text="For example, 'Substantially complete'. It is shown as set by hand, with "
+                                     "the calculated figures beside it. Leave blank to show only the figures.")
+    note = forms.CharField(label="Why is progress being set by hand?", required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text="For example, 'Agreed by the Corporate Leadership Team, 4 March'.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (data.get("text") or "").strip() and not (data.get("note") or "").strip():
+            self.add_error("note", "Say why progress is being set by hand")
+        return data

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Min, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from tracker import presenters
 from tracker.accounts.access import can_edit, council_for
 from tracker.accounts.models import Role
 from tracker.plans import charts, services
-from tracker.plans.forms import ActionUpdateForm, ExtensionForm, FilterForm
+from tracker.plans.forms import ActionUpdateForm, ExtensionForm, FilterForm, ProgressOverrideForm
 from tracker.plans.models import (
     CLOSED_STATES,
     Action,
@@ -137,6 +137,39 @@ def plan_detail(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
         "progress": presenters.progress_sentence(plan_progress, plan.rag_labels),
         "can_edit": can_edit(council),
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def progress_override(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
+    """Set or clear the progress statement shown instead of the calculated one, for the plan or (with
+    ?recommendation=<id>) one of its recommendations. Editors only; the figures are always shown beside it."""
+    council = council_for(request, slug, role=Role.EDITOR)
+    plan = get_object_or_404(Plan, pk=plan_id, council=council)
+    target: Plan | Recommendation = plan
+    rec_id = request.GET.get("recommendation", "")
+    if rec_id:
+        if not rec_id.isdigit():
+            raise Http404("No such recommendation")
+        target = get_object_or_404(Recommendation, pk=int(rec_id), plan=plan)
+    today = timezone.localdate()
+    calculated = target.progress(today)
+    if request.method == "POST":
+        form = ProgressOverrideForm(request.POST)
+        if form.is_valid():
+            services.set_progress_override(target, form.cleaned_data["text"], form.cleaned_data["note"])
+            messages.success(request, "Progress set by hand." if target.progress_override
+                             else "Progress is shown as calculated again.")
+            url = reverse("plans:plan", kwargs={"slug": slug, "plan_id": plan.pk})
+            return redirect(url if target is plan else f"{url}#rec-{target.pk}")
+    else:
+        form = ProgressOverrideForm(initial={"text": target.progress_override,
+                                             "note": target.progress_override_note})
+    return render(request, "plans/progress_override.html", {
+        "council": council, "plan": plan, "target": target, "is_plan": target is plan, "form": form,
+        "calculated": presenters.progress_sentence(Progress.from_counts(
+            calculated.by_state, calculated.by_rag, calculated.overdue), plan.rag_labels),
+    }, status=400 if form.errors else 200)
 
 
 def _action_context(council: Any, action: Action, today: datetime.date, **forms: Any) -> dict[str, Any]:
