@@ -93,7 +93,7 @@ def test_the_command_sends_the_others_and_fails_when_one_is_refused(notify, coun
         return _response(400, {"errors": []}) if refused else _response(201, {})
 
     with mock.patch.object(requests.Session, "request", autospec=True, side_effect=answer), \
-            pytest.raises(CommandError, match="1 reminder could not be sent"):
+            pytest.raises(CommandError, match="1 email could not be sent"):
         call_command("send_reminders", "--today", due.isoformat())
     assert list(ReminderEmail.objects.values_list("to_email", flat=True)) == ["sam.fry@example.gov.uk"]
     assert "Not sent to carol.tan@example.gov.uk" in capsys.readouterr().err

@@ -269,22 +269,38 @@ def notify_decision(request: LinkExtension) -> ReminderEmail | None:
                                             action_count=1, sent_at=request.notified_at)
 
 
+class DecisionNotSent(Exception):
+    """The decision is saved but the email telling the contact failed; ``notify_decisions`` sends it later."""
+
+
 def decide_link_extension(extension: Extension, by_user: AbstractBaseUser | None, approve: bool,
                           note: str = "") -> Extension:
-    """Approve or refuse a date change, then tell the contact who asked for it through their link."""
+    """Approve or refuse a date change, then tell the contact who asked for it through their link. If the email
+    fails the decision still stands (DecisionNotSent): the next ``send_reminders`` run tells them."""
     extension = plan_services.decide_extension(extension, by_user, approve=approve, note=note)
     request = LinkExtension.objects.filter(extension=extension).first()
     if request is not None:
-        notify_decision(request)
+        try:
+            notify_decision(request)
+        except Exception as error:
+            raise DecisionNotSent(str(error)) from error
     return extension
 
 
-def notify_decisions() -> list[ReminderEmail]:
-    """Tell contacts of decisions made on the action page, which knows nothing of links."""
+def notify_decisions(on_error: Callable[[LinkExtension, Exception], None] | None = None) -> list[ReminderEmail]:
+    """Tell contacts of decisions not yet told: made on the action page, which knows nothing of links, or whose
+    email failed. One the email service refuses stays untold (the next run tries again); with ``on_error`` the
+    others are still sent."""
     sent = []
     for request in LinkExtension.objects.filter(notified_at__isnull=True).exclude(
-            extension__status=ExtensionStatus.PENDING):
-        email = notify_decision(request)
+            extension__status=ExtensionStatus.PENDING).select_related("link__contact"):
+        try:
+            email = notify_decision(request)
+        except Exception as error:
+            if on_error is None:
+                raise
+            on_error(request, error)
+            continue
         if email is not None:
             sent.append(email)
     return sent

@@ -4,6 +4,7 @@ and it shows nothing but the link's contact's open actions in the link's plan.""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +22,8 @@ from tracker.plans.models import Extension, ExtensionStatus, Plan
 from tracker.reminders import emails, services, tokens
 from tracker.reminders.forms import LeadContactForm, LinkActionForm, ReportingDateForm
 from tracker.reminders.models import EmailKind, LeadContact, LinkExtension, ReminderLink, ReportingDate
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -147,8 +150,16 @@ def link_chase(request: HttpRequest, slug: str, plan_id: int, link_id: int) -> H
     if link.is_expired():
         messages.error(request, f"{link.contact.name}'s link has expired: the meeting has passed.")
     else:
-        services.send_link_email(link, EmailKind.CHASE, by_user=request.user)
-        messages.success(request, f"Reminder sent to {link.contact.name} with a new link.")
+        try:
+            services.send_link_email(link, EmailKind.CHASE, by_user=request.user)
+        except Exception:
+            # The email service refused it (SMTP down, Notify error): nothing was recorded and the old link
+            # still works, so the editor can simply try again.
+            logger.exception("chase to %s not sent", link.contact.email)
+            messages.error(request, f"The email to {link.contact.name} could not be sent. Their link has not "
+                                    "changed. Try again later.")
+        else:
+            messages.success(request, f"Reminder sent to {link.contact.name} with a new link.")
     return redirect("reminders:plan", slug=slug, plan_id=plan_id)
 
 
@@ -180,9 +191,18 @@ def extension_decide(request: HttpRequest, slug: str, plan_id: int, extension_id
     elif extension.status != ExtensionStatus.PENDING:
         messages.error(request, "This change has already been decided.")
     else:
-        services.decide_link_extension(extension, request.user, approve=decision == "approve", note=note)
-        messages.success(request, "Change approved: the target date has moved. The lead has been told."
-                         if decision == "approve" else "Change refused. The lead has been told why.")
+        approve = decision == "approve"
+        try:
+            services.decide_link_extension(extension, request.user, approve=approve, note=note)
+        except services.DecisionNotSent:
+            # The decision is saved; only the email failed, and send_reminders tells the lead on its next run.
+            logger.exception("decision on extension %s not emailed", extension.pk)
+            messages.success(request, ("Change approved: the target date has moved." if approve else
+                                       "Change refused.") + " The email to the lead could not be sent now; "
+                                                            "it will be sent with the next reminders run.")
+        else:
+            messages.success(request, "Change approved: the target date has moved. The lead has been told."
+                             if approve else "Change refused. The lead has been told why.")
     return redirect("reminders:plan", slug=slug, plan_id=plan.pk)
 
 

@@ -56,11 +56,15 @@ class Command(BaseCommand):
         sent = services.send_due_reminders(today, on_error=report)
         for email in sent:
             self.stdout.write(f"Sent to {email.to_email}: {email.subject}")
-        told = services.notify_decisions()
+        def report_decision(request: LinkExtension, error: Exception) -> None:
+            failed.append(request.link.contact.email)
+            self.stderr.write(f"Decision not sent to {request.link.contact.email}: {error}")
+
+        told = services.notify_decisions(on_error=report_decision)
         for email in told:
             self.stdout.write(f"Sent to {email.to_email}: {email.subject}")
         self.stdout.write(f"{len(sent)} reminder{'s' if len(sent) != 1 else ''} and "
                           f"{len(told)} decision{'s' if len(told) != 1 else ''} sent.")
         if failed:
-            raise CommandError(f"{len(failed)} reminder{'s' if len(failed) != 1 else ''} could not be sent; "
+            raise CommandError(f"{len(failed)} email{'s' if len(failed) != 1 else ''} could not be sent; "
                                "the next run tries again")
