@@ -108,3 +108,36 @@ class ProgressOverrideForm(forms.Form):
         if (data.get("text") or "").strip() and not (data.get("note") or "").strip():
             self.add_error("note", "Say why progress is being set by hand")
         return data
+
+
+class ActionDetailsForm(forms.Form):
+    """Corrections to what the plan says about an action (after import): wording, leads, priority, measure,
+    and which recommendation it belongs to. Target dates move only by extension; state and RAG by update."""
+
+    text = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 4}),
+                           error_messages={"required": "Enter the action's wording"})
+    leads = forms.CharField(label="Leads", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                            help_text="As the plan names them (initials, role or team), one per line.")
+    recommendation = forms.TypedChoiceField(label="Recommendation", coerce=int)
+    priority = forms.CharField(label="Priority", required=False, max_length=20)
+    timescale = forms.CharField(label="Timescale", required=False, max_length=100)
+    measure = forms.CharField(label="How we measure it", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(label="Why are you making this change?", widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text="It is kept in the action's history.",
+                              error_messages={"required": "Say why the action's details are changing"})
+
+    def __init__(self, *args: Any, action: Action, recommendations: list[Any], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"text": action.text, "leads": action.leads,
+                                      "recommendation": action.recommendation_id, "priority": action.priority,
+                                      "timescale": action.timescale, "measure": action.measure})
+        super().__init__(*args, **kwargs)
+        self.recommendations = {r.pk: r for r in recommendations}
+        self.fields["recommendation"].choices = [
+            (r.pk, f"{r}: {r.text[:80]}{'…' if len(r.text) > 80 else ''}") for r in recommendations]
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        leads = "\n".join(line.strip() for line in data["leads"].splitlines() if line.strip())
+        return {"text": data["text"], "leads": leads, "priority": data["priority"].strip(),
+                "timescale": data["timescale"].strip(), "measure": data["measure"],
+                "recommendation": self.recommendations[data["recommendation"]]}

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from tracker.accounts.models import Council
@@ -254,6 +255,9 @@ def update_action(action: Action, by_user: AbstractBaseUser | None, changes: dic
             if new.pk != current.recommendation_id:
                 changed.append((name, current.recommendation, new))
                 current.recommendation = new
+                # A moved action goes after the actions already under its new recommendation.
+                last = Action.objects.filter(recommendation=new).aggregate(m=Max("position"))["m"]
+                current.position = 0 if last is None else last + 1
             continue
         if name == "state" and new not in State.values:
             raise ValueError(f"{new!r} is not a delivery state")
@@ -277,6 +281,7 @@ def update_action(action: Action, by_user: AbstractBaseUser | None, changes: dic
     # Keep the caller's object in step with the database.
     for name, _, _ in changed:
         setattr(action, name, getattr(current, name))
+    action.position = current.position
     action.updated_at = current.updated_at
     return update
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views.plan_detail, name="plan"),
     path("plans/<int:plan_id>/progress/", views.progress_override, name="progress_override"),
     path("actions/<int:action_id>/", views.action_detail, name="action"),
+    path("actions/<int:action_id>/edit/", views.action_edit, name="action_edit"),
     path("actions/<int:action_id>/extensions/", views.extension_create, name="extension_create"),
     path("actions/<int:action_id>/extensions/<int:extension_id>/", views.extension_decide,
          name="extension_decide"),

@@ -22,7 +22,13 @@ from tracker import presenters
 from tracker.accounts.access import can_edit, council_for
 from tracker.accounts.models import Role
 from tracker.plans import charts, services
-from tracker.plans.forms import ActionUpdateForm, ExtensionForm, FilterForm, ProgressOverrideForm
+from tracker.plans.forms import (
+    ActionDetailsForm,
+    ActionUpdateForm,
+    ExtensionForm,
+    FilterForm,
+    ProgressOverrideForm,
+)
 from tracker.plans.models import (
     CLOSED_STATES,
     Action,
@@ -216,6 +222,27 @@ def action_detail(request: HttpRequest, slug: str, action_id: int) -> HttpRespon
     return render(request, "plans/action.html",
                   _action_context(council, action, today, form=form, extension_form=ExtensionForm()),
                   status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_edit(request: HttpRequest, slug: str, action_id: int) -> HttpResponse:
+    """Correct an action's wording, leads, priority, timescale or measure, or move it to another
+    recommendation of its plan; the change and its reason go into the history."""
+    council = council_for(request, slug, role=Role.EDITOR)
+    action = _get_action(council, action_id)
+    recommendations = list(Recommendation.objects.filter(plan=action.plan_id).order_by("position", "id"))
+    if request.method == "POST":
+        form = ActionDetailsForm(request.POST, action=action, recommendations=recommendations)
+        if form.is_valid():
+            update = services.update_action(action, request.user, form.changes(), form.cleaned_data["comment"])
+            messages.success(request, "Action details updated." if update and update.changes.exists()
+                             else "Nothing changed; your comment was added to the history.")
+            return redirect("plans:action", slug=slug, action_id=action.pk)
+    else:
+        form = ActionDetailsForm(action=action, recommendations=recommendations)
+    return render(request, "plans/action_edit.html", {"council": council, "plan": action.plan, "action": action,
+                                                      "form": form}, status=400 if form.errors else 200)
 
 
 @login_required
