@@ -138,6 +138,8 @@ def test_the_page_shows_only_the_contacts_open_actions(client, plan, sent):
     html = response.content.decode()
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     assert "Hello Carol Tan." in html
+    # The same last day as the email gives: the end of the 7th day after the meeting.
+    assert f"You can come back to this page until {says(MEETING + datetime.timedelta(days=7))}." in html
     assert html.count('<section class="govuk-!-margin-bottom-8"') == 8
     assert "Roll out Community Power Strategy." in html
     assert "Restructure communications team" not in html and "sam.fry" not in html

@@ -8,7 +8,6 @@ Sent through Django's email backend (console by default, SMTP, or GOV.UK Notify:
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,7 +71,7 @@ def reminder_email(link: ReminderLink, url: str, rows: list[ActionRow],
     context = {
         "contact": link.contact, "council": link.contact.council, "plan": rd.plan, "meeting": rd.meeting,
         "meeting_date": presenters.format_date(rd.date), "url": url, "rows": rows, "chase": chase,
-        "expires": presenters.format_date(rd.date + datetime.timedelta(days=settings.REMINDER_LINK_DAYS_AFTER)),
+        "expires": presenters.format_date(link.last_day()),
     }
     return _message(reminder_subject(link, chase), "reminder", context, link.contact.email)
 

@@ -128,6 +128,11 @@ class ReminderLink(models.Model):
     def is_expired(self, now: datetime.datetime | None = None) -> bool:
         return (now or timezone.now()) >= self.expires_at
 
+    def last_day(self) -> datetime.date:
+        """The last day the link works, as the email and page tell the contact (``expires_at`` is the midnight
+        after it)."""
+        return timezone.localtime(self.expires_at - datetime.timedelta(microseconds=1)).date()
+
     @property
     def by_label(self) -> str:
         """How the contact's changes are named in history."""

@@ -262,5 +262,6 @@ def update(request: HttpRequest, token: str) -> HttpResponse:
     return _private(render(request, "reminders/update.html", {
         "link": link, "contact": link.contact, "link_council": link.contact.council, "plan": plan,
         "meeting": link.reporting_date.meeting, "meeting_date": presenters.format_date(link.reporting_date.date),
+        "last_day": presenters.format_date(link.last_day()),
         "rows": rows, "has_errors": any(f.errors for f in forms),
     }, status=400 if any(f.errors for f in forms) else 200))
