@@ -289,6 +289,21 @@ def test_the_form_says_what_is_wrong(client_for, plan, colleague):
     assert not ReportIssue.objects.exists()
 
 
+def test_a_meeting_before_the_as_at_date_is_refused(client_for, plan, colleague):
+    # 3/12/2025 typed for 12/3/2026's figures as at 1 March: the meeting would come before the position.
+    address = reverse("reports:plan_reports", kwargs={"slug": plan.council.slug, "plan_id": plan.pk})
+    client = client_for(colleague)
+    response = client.post(address, {"committee": "Cabinet", "meeting_date": "3/12/2025", "as_at": "1/3/2026",
+                                     "op": "issue"})
+    assert response.status_code == 400
+    assert "The meeting date must be on or after the &#x27;as at&#x27; date (1/3/2026)" in response.content.decode()
+    assert not ReportIssue.objects.exists()
+    # The meeting on the "as at" day itself is fine.
+    same_day = client.post(address, {"committee": "Cabinet", "meeting_date": "1/3/2026", "as_at": "1/3/2026",
+                                     "op": "preview-docx"})
+    assert same_day.status_code == 200 and same_day.content.startswith(b"PK")
+
+
 def test_without_libreoffice_the_pdf_preview_says_why_and_nothing_is_issued(client_for, plan, colleague,
                                                                            monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")

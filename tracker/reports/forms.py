@@ -43,3 +43,13 @@ class ReportForm(forms.Form):
         if as_at > timezone.localdate():
             raise forms.ValidationError("The 'as at' date must be today or in the past")
         return as_at
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        meeting, as_at = cleaned.get("meeting_date"), cleaned.get("as_at")
+        # Figures stand at a day before (or on) the meeting they go to; a meeting before that day is almost
+        # always the day and month typed the wrong way round.
+        if meeting and as_at and meeting < as_at:
+            self.add_error("meeting_date", "The meeting date must be on or after the 'as at' date "
+                                           f"({as_at.day}/{as_at.month}/{as_at.year})")
+        return cleaned
