@@ -134,3 +134,40 @@ def test_dashboard_filters_and_leads_are_accessible(signed_in, axe, council, edi
     expect(page.get_by_role("heading", level=1)).to_have_text("Accessibility statement for Action plans")
     axe.check(page)
     assert Action.objects.filter(plan=plan).count() == 23
+
+
+def test_correct_an_action_and_set_progress_by_hand(signed_in, axe, council, editor):
+    page = signed_in
+    plan = import_lichfield(council, editor)
+    action = plan.actions.order_by("recommendation__position", "position").first()
+    page.goto(f"/c/{council.slug}/actions/{action.pk}/")
+    axe.check(page)
+    page.get_by_role("link", name=re.compile(r"^Correct the wording, leads")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Correct the action's details")
+    axe.check(page)
+    page.get_by_label("Leads").fill("CT\nHead of Finance")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say why the action's details are changing")
+    axe.check(page)
+    page.get_by_label("Leads").fill("CT\nHead of Finance")
+    page.get_by_label("Why are you making this change?").fill("Finance shares the lead since May")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("alert")).to_contain_text("Action details updated.")
+    expect(page.locator("#history ~ .app-timeline")).to_contain_text("Finance shares the lead since May")
+    page.screenshot(path="/tmp/action_after_edit.png", full_page=True)
+    axe.check(page)
+    action.refresh_from_db()
+    assert action.lead_names == ["CT", "Head of Finance"]
+
+    page.goto(f"/c/{council.slug}/plans/{plan.pk}/")
+    page.get_by_role("link", name="Set the plan's progress by hand").click()
+    expect(page.locator("main")).to_contain_text("Calculated from the actions: 0 of 23 actions complete")
+    axe.check(page)
+    page.get_by_label("Progress statement").fill("Substantially complete")
+    page.get_by_label("Why is progress being set by hand?").fill("Agreed by CLT, 4 March")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-body-l")).to_contain_text(
+        "Set by hand: Substantially complete (calculated: 0 of 23 actions complete")
+    expect(page.locator("#imported")).to_contain_text("Imported from 000_434456432017fdb1.docx")
+    page.screenshot(path="/tmp/plan_override.png")
+    axe.check(page)
