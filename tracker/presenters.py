@@ -205,6 +205,9 @@ def change_value(field: str, value: str, rag_labels: Mapping[str, str] | None = 
             return format_date(datetime.date.fromisoformat(value))
         except ValueError:
             return value
+    if field == "leads" and value:
+        # Leads are stored one per line; on one line they read as a list ("CT; Head of Finance").
+        return "; ".join(line.strip() for line in value.splitlines() if line.strip())
     return value if value else "(blank)"
 
 

@@ -46,7 +46,7 @@ def test_an_editor_corrects_the_leads_and_wording_with_history(client_for, colle
     assert update.by_user == colleague and update.comment == "Corrected against the Cabinet report"
     assert sorted(c.field for c in update.changes.all()) == ["leads", "text"]
     page = text_of(client.get(reverse("plans:action", kwargs={"slug": council.slug, "action_id": action.pk})))
-    assert "Lead changed from CT to CT Head of Finance" in page
+    assert "Lead changed from CT to CT; Head of Finance" in page
 
 
 def test_moving_an_action_puts_it_last_under_the_other_recommendation(client_for, colleague, council, plan):

@@ -149,3 +149,8 @@ def test_format_datetime_in_london_time():
         assert format_datetime(at) == "1 July 2025 at 2:05pm"
         assert format_datetime(datetime.datetime(2025, 1, 3, 0, 30, tzinfo=ZoneInfo("UTC"))) == \
             "3 January 2025 at 12:30am"
+
+
+def test_a_change_of_leads_reads_as_a_list():
+    assert change_sentence("leads", "CT", "CT\nHead of Finance") == \
+        "Lead changed from CT to CT; Head of Finance"
