@@ -21,6 +21,7 @@ from ..columns import NUMBER, RECOMMENDATION, is_header_row, role_for, split_spa
 from ..dates import looks_like_date, split_trailing_date
 from ..owners import LABEL
 from ..text import has_markup, html_to_lines, normalise_bullet, squash, strip_marker, tidy
+from ._layout import read_layout_table
 
 # A recommendation's own label at the start of a line: "R8.1:", "13:", "6.", "RECOMMENDATION 4".
 REC_LINE = re.compile(r"^\s*(?:(?:R|Rec\.?|Recommendation)\s*)?\d+(?:\.\d+)*\s*[:.)]|^\s*recommendation\s+\S+\s*$",
@@ -30,6 +31,8 @@ REC_LABEL_CELL = re.compile(r"^\s*recommendation\s+(?:\d+(?:\.\d+)*|[a-z]+)\s*[:
 REC_TITLE = re.compile(r"^\s*recommendation\s+(?:\d+(?:\.\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|"
                        r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b\s*"
                        r"(?:[:.–—-]|$)", re.I)
+# A line that ends a table laid out with spaces: a lead's label, a recommendation's label or title.
+STOP = re.compile(LABEL.pattern + "|" + REC_LABEL_CELL.pattern + "|" + REC_TITLE.pattern, re.I)
 # Artefacts of document converters that are not part of the document.
 ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]|\{#[^}]*\}")
 PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -124,6 +127,11 @@ class _Reader:
                 if end is not None:
                     i = end
                     continue
+            found = read_layout_table(self.lines, i, STOP)
+            if found is not None:
+                self.out.append(found[0])
+                i = found[1]
+                continue
             self._paragraph(line, i)
             i += 1
         return self.out

@@ -1,0 +1,268 @@
+"""A table in text laid out with spaces (``pdftotext -layout``, a PDF viewer's copy) rebuilt into rows of cells.
+
+Such text keeps each cell's lines under its column, columns apart by runs of two or more spaces, and no tabs. A
+table is found from its header line (two or more space-separated headings that read as a header row); the
+steps, over the lines from there:
+
+- header: the heading segments give the columns' start positions; short lines straight under it whose segments
+  all sit under a heading are the headings' wrapped ends ("Target" / "date", "Timesc" / "ale");
+- lines → segments cut at runs of two or more spaces (a bullet and its hanging indent stay one segment), each
+  assigned to the column whose start is nearest at or left of it;
+- a column *starts a paragraph* on a line where it was empty on the line before, where the line before ended
+  short of the column's width (the next word would have fitted: the author ended the paragraph), or with a
+  bullet;
+- rows: a line starts a row where two columns start a paragraph on it (not both list items), or where the first
+  column does and the row above already has a first cell. A column that did not start a paragraph on a row's
+  first line carries on its cell from the row above (a Word cell merged down over several rows prints so) until
+  it starts one;
+- a repeated header (a new page), a page footer ("Page 3 of 10", a lone page number) and blank lines are
+  dropped; the table ends at a line that bridges columns (a paragraph across the page) or at a label line.
+
+Cell text follows the block contract: wrapped lines joined with a space, a paragraph or list item on its own
+line, a word hyphenated at a line end joined back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..blocks import BULLET, Cell, Row, Table
+from ..columns import is_header_row
+from ..text import normalise_bullet, squash
+
+GAP = re.compile(r" {2,}")
+# Private-use bullets that Symbol and Wingdings fonts extract as.
+GLYPHS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "►", "\uf076": "❖"})
+BULLET_START = re.compile(r"^[•·▪◦●○■□►▸‣⁃❖]|^[-–](?=\s)")
+PAGE_FOOTER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
+# Short words a wrapped heading may go on with; any other short lower-case piece is the rest of a cut word.
+JOINING_WORDS = {"by", "of", "to", "and", "or", "for", "in", "on", "at", "the", "due", "end", "date", "rag", "no",
+                 "lead", "led", "who", "when", "a", "an", "is"}
+TOLERANCE = 2  # characters a cell's text may start left of its heading
+
+
+@dataclass
+class Seg:
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def bullet(self) -> bool:
+        return bool(BULLET_START.match(self.text))
+
+
+@dataclass
+class _Cell:
+    col: int
+    lines: list[tuple[int, Seg]] = field(default_factory=list)  # (line index, segment)
+
+
+def prepare(line: str) -> str:
+    return line.translate(GLYPHS).replace("\t", "    ").rstrip()
+
+
+def segments(line: str) -> list[Seg]:
+    """A line cut at runs of two or more spaces; a lone bullet joins the text after its hanging indent."""
+    out: list[Seg] = []
+    pos = 0
+    for piece in GAP.split(line):
+        start = line.index(piece, pos) if piece else pos
+        pos = start + len(piece)
+        if not piece.strip():
+            continue
+        if out and BULLET_START.match(out[-1].text) and len(out[-1].text.strip()) == 1:
+            out[-1] = Seg(out[-1].start, out[-1].text.strip() + " " + piece.strip())
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        out.append(Seg(start + lead, piece.strip()))
+    return out
+
+
+def header_at(line: str) -> list[Seg] | None:
+    """The line's segments where it reads as a table's header row (three or more headings, or two)."""
+    if "\t" in line:
+        return None
+    segs = segments(prepare(line))
+    if len(segs) < 2 or not is_header_row([s.text for s in segs]):
+        return None
+    return segs
+
+
+def _column(starts: list[int], seg: Seg) -> int:
+    col = 0
+    for c, x in enumerate(starts):
+        if x <= seg.start + TOLERANCE:
+            col = c
+    return col
+
+
+def _header_continuation(segs: list[Seg], starts: list[int]) -> bool:
+    """True for a line of short pieces each under a heading: the headings' wrapped ends."""
+    if not segs:
+        return False
+    for s in segs:
+        if len(s.text.split()) > 2 or len(s.text) > 16:
+            return False
+        if not any(abs(s.start - x) <= TOLERANCE for x in starts):
+            return False
+    return True
+
+
+def _join_heading(top: str, rest: str) -> str:
+    first = rest.split()[0]
+    if first[:1].islower() and len(first.strip("()")) <= 3 and first.lower() not in JOINING_WORDS:
+        return top + rest  # a heading word cut by a narrow column ("Timesc" / "ale")
+    return f"{top} {rest}"
+
+
+def read_layout_table(lines: list[str], i: int, stop: re.Pattern[str] | None = None) -> tuple[Table, int] | None:
+    """The table whose header is line ``i`` of ``lines``, and the index of the first line after it."""
+    head = header_at(lines[i])
+    if head is None:
+        return None
+    starts = [s.start for s in head]
+    headings = [s.text for s in head]
+    header_key = [squash(h).lower() for h in headings]
+    j = i + 1
+    while j < len(lines) and j <= i + 2:
+        segs = segments(prepare(lines[j]))
+        if not _header_continuation(segs, starts):
+            break
+        for s in segs:
+            c = _column(starts, s)
+            headings[c] = _join_heading(headings[c], s.text)
+        j += 1
+    ncol = len(starts)
+    # Body lines: (index, segments by column), blank lines as None; the table ends at a line across columns.
+    body: list[tuple[int, dict[int, Seg]] | None] = []
+    k = j
+    while k < len(lines):
+        raw = prepare(lines[k])
+        if not raw.strip() or PAGE_FOOTER.match(raw):
+            body.append(None)
+            k += 1
+            continue
+        segs = segments(raw)
+        if stop is not None and len(segs) == 1 and stop.match(segs[0].text):
+            break
+        again = header_at(raw)
+        if again is not None and [squash(s.text).lower() for s in again][:2] == header_key[:2]:
+            # The header repeated on a new page, and its wrapped ends.
+            k += 1
+            new_starts = [s.start for s in again]
+            while k < len(lines) and _header_continuation(segments(prepare(lines[k])), new_starts):
+                k += 1
+            continue
+        cells: dict[int, Seg] = {}
+        bridged = False
+        for s in segs:
+            c = _column(starts, s)
+            nxt = starts[c + 1] if c + 1 < ncol else None
+            if nxt is not None and s.end > nxt + TOLERANCE + 4:
+                bridged = True
+            if c in cells:
+                cells[c] = Seg(cells[c].start, cells[c].text + " " + s.text)
+            else:
+                cells[c] = s
+        if bridged:
+            break
+        body.append((k, cells))
+        k += 1
+    # Trailing blank lines belong to the page, not the table.
+    while body and body[-1] is None:
+        body.pop()
+    k_end = k
+    if not any(b is not None for b in body):
+        return None
+    widths = _widths(body, starts)
+    table = Table(where=f"line {i + 1}")
+    table.rows.append(Row([Cell(squash(h)) for h in headings], where=f"line {i + 1}", header=True))
+    for row in _rows(body, ncol, widths):
+        table.rows.append(row)
+    return table, k_end
+
+
+def _widths(body: list[tuple[int, dict[int, Seg]] | None], starts: list[int]) -> list[int]:
+    """How wide each column's text runs: its longest line (a paragraph's last line ending well short of it ended)."""
+    widths = [0] * len(starts)
+    for entry in body:
+        if entry is None:
+            continue
+        for c, s in entry[1].items():
+            widths[c] = max(widths[c], s.end - starts[c])
+    return widths
+
+
+def _rows(body: list[tuple[int, dict[int, Seg]] | None], ncol: int, widths: list[int]) -> list[Row]:
+    rows: list[list[_Cell | None]] = []  # None: merged with the cell above
+    owners: dict[int, _Cell] = {}  # the cell each column's lines go to now
+    row_lines: list[int] = []
+    prev: dict[int, Seg] = {}
+    for entry in body:
+        if entry is None:
+            prev = {}
+            continue
+        k, cells = entry
+        started = {c for c, s in cells.items() if _starts(s, prev.get(c), widths[c])}
+        plain = {c for c in started if not cells[c].bullet}
+        # The first column alone starts a row only where the row above has its own first cell already (a line
+        # printed lower in its row, as a vertically centred cell is, joins the row above).
+        new_row = not rows or len(plain) >= 2 or (
+            0 in plain and rows[-1][0] is not None and bool(rows[-1][0].lines))
+        if new_row:
+            row: list[_Cell | None] = []
+            for c in range(ncol):
+                if c in cells and c not in started and c in owners:
+                    row.append(None)  # carries on the cell above
+                else:
+                    cell = _Cell(c)
+                    owners[c] = cell
+                    row.append(cell)
+            rows.append(row)
+            row_lines.append(k)
+        for c, s in cells.items():
+            if c in started and rows[-1][c] is None:
+                cell = _Cell(c)
+                rows[-1][c] = cell
+                owners[c] = cell
+            owners[c].lines.append((k, s))
+        prev = cells
+    out: list[Row] = []
+    for row, k in zip(rows, row_lines, strict=True):
+        out.append(Row([Cell("", merged_above=True) if cl is None else Cell(_text(cl, widths)) for cl in row],
+                       where=f"line {k + 1}"))
+    return out
+
+
+def _starts(seg: Seg, above: Seg | None, width: int) -> bool:
+    """True where ``seg`` starts a paragraph in its column: nothing above it, a list item, or the line above
+    ended short of the column's width though this line's first word would have fitted after it."""
+    if above is None or seg.bullet:
+        return True
+    return _ended(above, seg, width)
+
+
+def _ended(above: Seg, seg: Seg, width: int) -> bool:
+    if seg.text[:1].islower() and not above.text.rstrip().endswith((".", ":", ";", "!", "?")):
+        return False
+    return len(above.text) + 1 + len(seg.text.split()[0]) <= width - 2
+
+
+def _text(cell: _Cell, widths: list[int]) -> str:
+    out: list[str] = []
+    prev: Seg | None = None
+    for _, seg in cell.lines:
+        text = normalise_bullet(seg.text)
+        if prev is None or text.startswith(BULLET) or _ended(prev, seg, widths[cell.col]):
+            out.append(text)
+        elif out[-1].endswith("-") and text[:1].islower() and not out[-1].endswith(" -"):
+            out[-1] += text  # a word hyphenated at the line end
+        else:
+            out[-1] = f"{out[-1]} {text}"
+        prev = seg
+    return "\n".join(squash(t) for t in out)
