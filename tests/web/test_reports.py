@@ -367,9 +367,20 @@ def test_seed_004_pdf_is_tagged_in_british_english_with_headings_and_table_heade
     assert elements["TH"] == 2 * 2 + 8 * len(expected["recommendations"])
 
     text = pdf_text(pdf)
-    assert expected["title"] in " ".join(text.split())
+    flat = " ".join(text.split())
+    assert expected["title"] in flat
     for word in ("Summary", "Green", "Amber", "No rating", "Meeting date: 12 March 2026"):
         assert word in text
+    # The content, not only the tags: every recommendation's heading and the start of every action's words,
+    # as the gold reading has them, in the plan's order. (The text comes out line by line across the page,
+    # so a cell's wrapped lines interleave with its neighbours': only the first words are sure to be whole.)
+    position = 0
+    for rec in expected["recommendations"]:
+        position = flat.index(f"Recommendation {rec['number']}", position)
+        for action in rec["actions"]:
+            position = flat.index(" ".join(action["text"].split()[:3]), position)
+    # The summary's total, counted from the gold reading.
+    assert f"All actions {sum(len(r['actions']) for r in expected['recommendations'])}" in flat
 
     # The first two pages as images, as a person would look at them (pdftoppm, poppler-utils).
     (tmp_path / "appendix.pdf").write_bytes(pdf)
