@@ -6,6 +6,8 @@ actions."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.urls import reverse
 
 from tests.web.conftest import FIXTURES
@@ -97,3 +99,11 @@ def test_the_plan_page_says_who_imported_which_file_and_links_to_it(client_for, 
     source = reverse("importers:source", kwargs={"slug": council.slug, "plan_id": plan.pk})
     assert f'href="{source}"' in response.content.decode()
     assert client_for(viewer).get(source).content == (FIXTURES / "gold" / "000_434456432017fdb1.json").read_bytes()
+
+
+def test_the_plan_page_gives_the_peer_challenge_date(client_for, viewer, council, plan):
+    # The document does not give the date: it is typed on the review screen (the interchange format has no
+    # field for it), so any date will do here.
+    plan.peer_challenge_date = datetime.date(2021, 11, 9)
+    plan.save(update_fields=["peer_challenge_date"])
+    assert "Corporate peer challenge of 9 November 2021" in text_of(client_for(viewer).get(plan_url(council, plan)))
