@@ -39,6 +39,8 @@ PAGE_FOOTER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$
 # Short words a wrapped heading may go on with; any other short lower-case piece is the rest of a cut word.
 JOINING_WORDS = {"by", "of", "to", "and", "or", "for", "in", "on", "at", "the", "due", "end", "date", "rag", "no",
                  "lead", "led", "who", "when", "a", "an", "is"}
+# A recommendation's or action's own number at the start of its first cell ("R2:", "13:", "2.1", "4.").
+NUMBERED = re.compile(r"^(?:(?:R|Rec\.?|Recommendation)\s*)?\d+(?:\.\d+)*[:.)]?(?:\s|$)", re.I)
 TOLERANCE = 2  # characters a cell's text may start left of its heading
 
 
@@ -93,6 +95,22 @@ def header_at(line: str) -> list[Seg] | None:
     return segs
 
 
+def _cut_at_columns(segs: list[Seg], starts: list[int]) -> list[Seg]:
+    """Segments that run into the next column with a single space before it, cut where that column starts."""
+    out: list[Seg] = []
+    for seg in segs:
+        for x in starts:
+            if not seg.start + 1 < x < seg.end - 1:
+                continue
+            cut = next((p for p in (x - 1, x, x - 2, x + 1) if seg.start < p < seg.end - 1
+                        and seg.text[p - seg.start] == " "), None)
+            if cut is not None:
+                out.append(Seg(seg.start, seg.text[:cut - seg.start].rstrip()))
+                seg = Seg(cut + 1, seg.text[cut - seg.start + 1:])
+        out.append(seg)
+    return out
+
+
 def _column(starts: list[int], seg: Seg) -> int:
     col = 0
     for c, x in enumerate(starts):
@@ -143,7 +161,10 @@ def read_layout_table(lines: list[str], i: int, stop: re.Pattern[str] | None = N
     k = j
     while k < len(lines):
         raw = prepare(lines[k])
-        if not raw.strip() or PAGE_FOOTER.match(raw):
+        if PAGE_FOOTER.match(raw):
+            k += 1  # a page number: the page's, not a cell's
+            continue
+        if not raw.strip():
             body.append(None)
             k += 1
             continue
@@ -152,7 +173,10 @@ def read_layout_table(lines: list[str], i: int, stop: re.Pattern[str] | None = N
             break
         again = header_at(raw)
         if again is not None and [squash(s.text).lower() for s in again][:2] == header_key[:2]:
-            # The header repeated on a new page, and its wrapped ends.
+            # The header repeated on a new page, and its wrapped ends. The blank lines at the page's foot are
+            # the page's: the cells above carry on below the header.
+            while body and body[-1] is None:
+                body.pop()
             k += 1
             new_starts = [s.start for s in again]
             while k < len(lines) and _header_continuation(segments(prepare(lines[k])), new_starts):
@@ -160,7 +184,7 @@ def read_layout_table(lines: list[str], i: int, stop: re.Pattern[str] | None = N
             continue
         cells: dict[int, Seg] = {}
         bridged = False
-        for s in segs:
+        for s in _cut_at_columns(segs, starts):
             c = _column(starts, s)
             nxt = starts[c + 1] if c + 1 < ncol else None
             if nxt is not None and s.end > nxt + TOLERANCE + 4:
@@ -210,9 +234,12 @@ def _rows(body: list[tuple[int, dict[int, Seg]] | None], ncol: int, widths: list
         k, cells = entry
         started = {c for c, s in cells.items() if _starts(s, prev.get(c), widths[c])}
         plain = {c for c in started if not cells[c].bullet}
+        # A column that had nothing on the line above, or a numbered first cell, plainly starts something; a line
+        # above that merely ended short is weaker evidence, and two of those alone do not make a row.
+        strong = {c for c in plain if c not in prev or (c == 0 and NUMBERED.match(cells[c].text))}
         # The first column alone starts a row only where the row above has its own first cell already (a line
         # printed lower in its row, as a vertically centred cell is, joins the row above).
-        new_row = not rows or len(plain) >= 2 or (
+        new_row = not rows or (len(plain) >= 2 and bool(strong)) or (
             0 in plain and rows[-1][0] is not None and bool(rows[-1][0].lines))
         if new_row:
             row: list[_Cell | None] = []

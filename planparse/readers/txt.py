@@ -121,17 +121,19 @@ class _Reader:
                     continue
                 i = self._tab_rows(i, header=False)
                 continue
+            # Columns kept apart by runs of spaces (text extracted from a PDF with its layout) before a header
+            # typed with single spaces over lists.
+            found = read_layout_table(self.lines, i, STOP)
+            if found is not None:
+                self.out.append(found[0])
+                i = found[1]
+                continue
             headings = split_spaced_header(line)
             if headings:
                 end = self._spaced_table(i, headings)
                 if end is not None:
                     i = end
                     continue
-            found = read_layout_table(self.lines, i, STOP)
-            if found is not None:
-                self.out.append(found[0])
-                i = found[1]
-                continue
             self._paragraph(line, i)
             i += 1
         return self.out
