@@ -168,6 +168,17 @@ def test_the_word_document_is_marked_up_for_accessibility(plan):
     assert [style for style, _ in headings(document)].count("Heading 1") == 1
 
 
+def test_each_actions_row_is_kept_on_one_page(plan):
+    # A row broken over a page break leaves an action's lead or commentary on a page of its own.
+    document = read_docx(committee_appendix(plan, timezone.localdate(), committee="Cabinet",
+                                            meeting_date=MEETING))
+    rows = [row for table in document.tables for row in table.rows[1:]]
+    assert len(rows) > 23  # seed 000's 23 actions, and the summary tables' rows
+    for row in rows:
+        cant_split = row._tr.trPr.find(f"{W}cantSplit")
+        assert cant_split is not None and cant_split.get(f"{W}val") == "true"
+
+
 def test_imported_html_and_control_characters_are_written_as_text(plan, owner):
     action = plan.actions.order_by("recommendation__position", "position").first()
     services.update_action(action, owner, {"commentary": "<b>Done</b> & dusted\x0bnext line\x07"})

@@ -188,7 +188,13 @@ def _table(document: Any, headers: Sequence[str], widths_cm: Sequence[float], ro
         _write(cell, text, bold=True)
         _shade(cell, HEADER_SHADE)
     for values in rows:
-        cells = table.add_row().cells
+        row = table.add_row()
+        # Keep each action's row on one page, as committee papers print them (a row taller than a page is
+        # still broken by Word and LibreOffice).
+        cant_split = OxmlElement("w:cantSplit")
+        cant_split.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(cant_split)
+        cells = row.cells
         for cell, value in zip(cells, values, strict=True):
             _write(cell, value)
     # Fixed widths in the grid, the table and every cell: LibreOffice follows the grid, Word the cells.
