@@ -15,6 +15,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -217,7 +218,8 @@ def _check_zip(data: bytes, options: Options) -> None:
                 if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
                     sheet_merged, sheet_cells = _count_cells(archive, info)
                     merged, cells = merged + sheet_merged, cells + sheet_cells
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, RuntimeError):
+    # zlib.error: a member whose compressed bytes are damaged (found by the fuzz test).
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, RuntimeError, zlib.error):
         raise ParseError(DAMAGED) from None
     # openpyxl keeps an object of about a kilobyte for every cell, and one for every cell of every merged
     # range: a few megabytes of zipped XML can ask for gigabytes. A plan has a few thousand cells at most.
