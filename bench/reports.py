@@ -1,4 +1,4 @@
-"""Committee appendix speed on the largest seed plan (seed 004: 17 recommendations, 60 actions).
+"""Committee appendix speed on the largest seed plan (seed 004: 7 recommendations, 60 actions).
 
     .venv/bin/python bench/reports.py                 # prints the figures (about half a minute)
     .venv/bin/python bench/reports.py --out /tmp/app  # also keeps the .docx, .pdf and page PNGs to look at

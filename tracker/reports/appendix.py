@@ -184,9 +184,11 @@ def _table(document: Any, headers: Sequence[str], widths_cm: Sequence[float], ro
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     trpr.append(repeat)
-    for cell, text in zip(header.cells, headers, strict=True):
+    widths = [Cm(w) for w in widths_cm]
+    for cell, text, w in zip(header.cells, headers, widths, strict=True):
         _write(cell, text, bold=True)
         _shade(cell, HEADER_SHADE)
+        cell.width = w
     for values in rows:
         row = table.add_row()
         # Keep each action's row on one page, as committee papers print them (a row taller than a page is
@@ -194,9 +196,9 @@ def _table(document: Any, headers: Sequence[str], widths_cm: Sequence[float], ro
         cant_split = OxmlElement("w:cantSplit")
         cant_split.set(qn("w:val"), "true")
         row._tr.get_or_add_trPr().append(cant_split)
-        cells = row.cells
-        for cell, value in zip(cells, values, strict=True):
+        for cell, value, w in zip(row.cells, values, widths, strict=True):
             _write(cell, value)
+            cell.width = w
     # Fixed widths in the grid, the table and every cell: LibreOffice follows the grid, Word the cells.
     tblpr = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
@@ -208,11 +210,9 @@ def _table(document: Any, headers: Sequence[str], widths_cm: Sequence[float], ro
         tblpr.append(width)
     width.set(qn("w:type"), "dxa")
     width.set(qn("w:w"), str(int(sum(widths_cm) * 567)))
-    for column, grid_col, w in zip(table.columns, table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm,
-                                   strict=True):
+    # (Cell widths are set as each row is written: going back through table.columns is far slower.)
+    for grid_col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm, strict=True):
         grid_col.set(qn("w:w"), str(int(w * 567)))
-        for cell in column.cells:
-            cell.width = Cm(w)
     return table
 
 
