@@ -211,8 +211,8 @@ def _table(document: Any, headers: Sequence[str], widths_cm: Sequence[float], ro
     width.set(qn("w:type"), "dxa")
     width.set(qn("w:w"), str(int(sum(widths_cm) * 567)))
     # (Cell widths are set as each row is written: going back through table.columns is far slower.)
-    for grid_col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm, strict=True):
-        grid_col.set(qn("w:w"), str(int(w * 567)))
+    for grid_col, width_cm in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm, strict=True):
+        grid_col.set(qn("w:w"), str(int(width_cm * 567)))
     return table
 
 
