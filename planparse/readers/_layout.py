@@ -40,7 +40,9 @@ PAGE_FOOTER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$
 JOINING_WORDS = {"by", "of", "to", "and", "or", "for", "in", "on", "at", "the", "due", "end", "date", "rag", "no",
                  "lead", "led", "who", "when", "a", "an", "is"}
 # A recommendation's or action's own number at the start of its first cell ("R2:", "13:", "2.1", "4.").
-NUMBERED = re.compile(r"^(?:(?:R|Rec\.?|Recommendation)\s*)?\d+(?:\.\d+)*[:.)]?(?:\s|$)", re.I)
+# A bare number alone, or a labelled or punctuated one before text ("2 years." is not one).
+NUMBERED = re.compile(r"^(?:(?:R|Rec\.?|Recommendation)\s*\d+(?:\.\d+)*[:.)]?|\d+(?:\.\d+)*[:.)])(?:\s|$)"
+                      r"|^\d+(?:\.\d+)*$", re.I)
 TOLERANCE = 2  # characters a cell's text may start left of its heading
 
 
@@ -178,8 +180,10 @@ def read_layout_table(lines: list[str], i: int, stop: re.Pattern[str] | None = N
             while body and body[-1] is None:
                 body.pop()
             k += 1
-            new_starts = [s.start for s in again]
-            while k < len(lines) and _header_continuation(segments(prepare(lines[k])), new_starts):
+            if len(again) == ncol:
+                # A new page may set the columns a little apart from the last: its header says where.
+                starts = [s.start for s in again]
+            while k < len(lines) and _header_continuation(segments(prepare(lines[k])), starts):
                 k += 1
             continue
         cells: dict[int, Seg] = {}
@@ -212,13 +216,21 @@ def read_layout_table(lines: list[str], i: int, stop: re.Pattern[str] | None = N
 
 
 def _widths(body: list[tuple[int, dict[int, Seg]] | None], starts: list[int]) -> list[int]:
-    """How wide each column's text runs: its longest line (a paragraph's last line ending well short of it ended)."""
+    """How wide each column's text runs: its longest line (a paragraph's last line ending well short of it ended).
+
+    A column of short values (codes, dates) never fills its width, so there the room up to the next column
+    counts instead.
+    """
     widths = [0] * len(starts)
     for entry in body:
         if entry is None:
             continue
         for c, s in entry[1].items():
             widths[c] = max(widths[c], s.end - starts[c])
+    for c in range(len(starts) - 1):
+        room = starts[c + 1] - starts[c] - 2
+        if widths[c] < room * 0.6:
+            widths[c] = room
     return widths
 
 
@@ -233,13 +245,18 @@ def _rows(body: list[tuple[int, dict[int, Seg]] | None], ncol: int, widths: list
             continue
         k, cells = entry
         started = {c for c, s in cells.items() if _starts(s, prev.get(c), widths[c])}
+        if 0 in cells and NUMBERED.match(cells[0].text):
+            started.add(0)
         plain = {c for c in started if not cells[c].bullet}
         # A column that had nothing on the line above, or a numbered first cell, plainly starts something; a line
         # above that merely ended short is weaker evidence, and two of those alone do not make a row.
         strong = {c for c in plain if c not in prev or (c == 0 and NUMBERED.match(cells[c].text))}
+        if 0 in strong and NUMBERED.match(cells[0].text):
+            started = set(cells)  # a numbered entry starts every cell beside it: nothing runs on into it
+            plain = {c for c in started if not cells[c].bullet} | {0}
         # The first column alone starts a row only where the row above has its own first cell already (a line
         # printed lower in its row, as a vertically centred cell is, joins the row above).
-        new_row = not rows or (len(plain) >= 2 and bool(strong)) or (
+        new_row = not rows or (len(plain) >= 2 and (bool(strong) or len(plain) >= 3)) or (
             0 in plain and rows[-1][0] is not None and bool(rows[-1][0].lines))
         if new_row:
             row: list[_Cell | None] = []
