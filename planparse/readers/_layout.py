@@ -126,7 +126,7 @@ def _header_continuation(segs: list[Seg], starts: list[int]) -> bool:
     if not segs:
         return False
     for s in segs:
-        if len(s.text.split()) > 2 or len(s.text) > 16:
+        if len(s.text.split()) > 5 or len(s.text) > 32 or NUMBERED.match(s.text) or s.bullet:
             return False
         if not any(abs(s.start - x) <= TOLERANCE for x in starts):
             return False
@@ -297,12 +297,21 @@ def _ended(above: Seg, seg: Seg, width: int) -> bool:
     return len(above.text) + 1 + len(seg.text.split()[0]) <= width - 2
 
 
+def _broken(above: Seg, seg: Seg, width: int) -> bool:
+    """True where the author ended the line above: a sentence ended short of the column, or a line so short
+    that the next word would have fitted with room to spare (character counts only estimate a PDF's widths)."""
+    if seg.text[:1].islower():
+        return False
+    room = width - len(above.text) - 1 - len(seg.text.split()[0])
+    return room >= 0 if above.text.rstrip().endswith((".", ":", ";", "!", "?")) else room >= width * 0.3
+
+
 def _text(cell: _Cell, widths: list[int]) -> str:
     out: list[str] = []
     prev: Seg | None = None
     for _, seg in cell.lines:
         text = normalise_bullet(seg.text)
-        if prev is None or text.startswith(BULLET) or _ended(prev, seg, widths[cell.col]):
+        if prev is None or text.startswith(BULLET) or _broken(prev, seg, widths[cell.col]):
             out.append(text)
         elif out[-1].endswith("-") and text[:1].islower() and not out[-1].endswith(" -"):
             out[-1] += text  # a word hyphenated at the line end
