@@ -83,7 +83,7 @@ def test_the_editor_sees_the_response_and_refuses_the_change(signed_in, axe, cou
     axe.check(page)
     page.get_by_role("link", name="Reminders and update links").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Reminders and update links")
-    expect(page.locator("main")).to_contain_text("1 of 1 lead sent a reminder has responded")
+    expect(page.locator("main")).to_contain_text("Leads who have responded: 1 of 1 lead sent a reminder.")
     expect(page.locator("main")).to_contain_text("No reminders go to 6 leads in this plan with no contact")
     axe.check(page)
 

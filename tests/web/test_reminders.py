@@ -253,7 +253,7 @@ def test_the_log_chases_with_a_new_link_that_replaces_the_old(client, client_for
     editor = client_for(colleague)
     log = reverse("reminders:plan", kwargs={"slug": council.slug, "plan_id": plan.pk})
     html = editor.get(log).content.decode()
-    assert html.count("No response") == 2 and "0 of 2 leads sent a reminder have responded" in html
+    assert html.count("No response") == 2 and "Leads who have responded: 0 of 2 leads sent a reminder." in html
     mail.outbox.clear()
     response = editor.post(reverse("reminders:link_chase", kwargs={"slug": council.slug, "plan_id": plan.pk,
                                                                    "link_id": link.pk}))
@@ -265,7 +265,7 @@ def test_the_log_chases_with_a_new_link_that_replaces_the_old(client, client_for
     assert client.get(new_path).status_code == 200
     assert client.post(new_path, _page_data(client, new_path)).status_code == 302
     html = editor.get(log).content.decode()
-    assert "1 of 2 leads sent a reminder has responded" in html and "Chase, " in html and "by Colin Colleague" in html
+    assert "Leads who have responded: 1 of 2 leads sent a reminder." in html and "Chase, " in html and "by Colin Colleague" in html
     # Cancelled from the log: the link stops working.
     editor.post(reverse("reminders:link_revoke", kwargs={"slug": council.slug, "plan_id": plan.pk,
                                                         "link_id": link.pk}))
