@@ -44,6 +44,7 @@ JOINING_WORDS = {"by", "of", "to", "and", "or", "for", "in", "on", "at", "the", 
 NUMBERED = re.compile(r"^(?:(?:R|Rec\.?|Recommendation)\s*\d+(?:\.\d+)*[:.)]?|\d+(?:\.\d+)*[:.)])(?:\s|$)"
                       r"|^\d+(?:\.\d+)*$", re.I)
 TOLERANCE = 2  # characters a cell's text may start left of its heading
+SPAN = -1  # the key of a cell spanning every column after the first
 
 
 @dataclass
@@ -111,6 +112,16 @@ def _cut_at_columns(segs: list[Seg], starts: list[int]) -> list[Seg]:
                 seg = Seg(cut + 1, seg.text[cut - seg.start + 1:])
         out.append(seg)
     return out
+
+
+def _spanning(segs: list[Seg], starts: list[int]) -> bool:
+    """True for a numbered first cell and one piece of text after it, under the second heading, running on
+    over the third (a row whose second cell spans the rest)."""
+    if len(segs) != 2 or len(starts) < 3 or not NUMBERED.match(segs[0].text):
+        return False
+    first, rest = segs
+    return (_column(starts, first) == 0 and _column(starts, rest) == 1
+            and rest.end > starts[2] + TOLERANCE + 4)
 
 
 def _column(starts: list[int], seg: Seg) -> int:
@@ -186,6 +197,12 @@ def read_layout_table(lines: list[str], i: int, stop: re.Pattern[str] | None = N
             while k < len(lines) and _header_continuation(segments(prepare(lines[k])), starts):
                 k += 1
             continue
+        if _spanning(segs, starts):
+            # A numbered line whose text runs across the columns: a row of two cells, the rest merged into the
+            # second (a recommendation over its numbered actions, as a Word cell spanning the row prints).
+            body.append((k, {0: segs[0], SPAN: segs[1]}))
+            k += 1
+            continue
         cells: dict[int, Seg] = {}
         bridged = False
         for s in _cut_at_columns(segs, starts):
@@ -226,6 +243,8 @@ def _widths(body: list[tuple[int, dict[int, Seg]] | None], starts: list[int]) ->
         if entry is None:
             continue
         for c, s in entry[1].items():
+            if c == SPAN:
+                continue
             widths[c] = max(widths[c], s.end - starts[c])
     for c in range(len(starts) - 1):
         room = starts[c + 1] - starts[c] - 2
@@ -244,6 +263,13 @@ def _rows(body: list[tuple[int, dict[int, Seg]] | None], ncol: int, widths: list
             prev = {}
             continue
         k, cells = entry
+        if SPAN in cells:
+            # A row of its own: nothing above runs on into it, nor does it into the rows below.
+            rows.append([_Cell(0, [(k, cells[0])]), _Cell(SPAN, [(k, cells[SPAN])])])
+            row_lines.append(k)
+            owners = {}
+            prev = {}
+            continue
         started = {c for c, s in cells.items() if _starts(s, prev.get(c), widths[c])}
         if 0 in cells and NUMBERED.match(cells[0].text):
             started.add(0)
@@ -278,6 +304,10 @@ def _rows(body: list[tuple[int, dict[int, Seg]] | None], ncol: int, widths: list
         prev = cells
     out: list[Row] = []
     for row, k in zip(rows, row_lines, strict=True):
+        if len(row) == 2 and row[1] is not None and row[1].col == SPAN:
+            out.append(Row([Cell(squash(row[0].lines[0][1].text) if row[0] else ""),
+                            Cell(squash(row[1].lines[0][1].text), colspan=ncol - 1)], where=f"line {k + 1}"))
+            continue
         out.append(Row([Cell("", merged_above=True) if cl is None else Cell(_text(cl, widths)) for cl in row],
                        where=f"line {k + 1}"))
     return out
