@@ -45,6 +45,7 @@ NUMBERED = re.compile(r"^(?:(?:R|Rec\.?|Recommendation)\s*\d+(?:\.\d+)*[:.)]?|\d
                       r"|^\d+(?:\.\d+)*$", re.I)
 TOLERANCE = 2  # characters a cell's text may start left of its heading
 SPAN = -1  # the key of a cell spanning every column after the first
+WHOLE = -2  # the key of a cell spanning every column
 
 
 @dataclass
@@ -124,6 +125,31 @@ def _spanning(segs: list[Seg], starts: list[int]) -> bool:
             and rest.end > starts[2] + TOLERANCE + 4)
 
 
+def _lone_first_cell(segs: list[Seg], starts: list[int], body: list[tuple[int, dict[int, Seg]] | None]) -> bool:
+    """True for a short line of one piece of text in the first column alone, starting with a capital, where the
+    first column above is empty or its sentence ended."""
+    if len(segs) != 1 or len(starts) < 2 or _column(starts, segs[0]) != 0:
+        return False
+    seg = segs[0]
+    if seg.bullet or NUMBERED.match(seg.text) or not seg.text[:1].isupper() or len(seg.text.split()) > 8:
+        return False
+    above = next((b[1] for b in reversed(body) if b is not None), None)
+    if above is None or WHOLE in above or SPAN in above:
+        return True
+    first = above.get(0)
+    return first is None or first.text.rstrip().endswith((".", ":", ";", "!", "?"))
+
+
+def _next_cells(lines: list[str], k: int, starts: list[int]) -> dict[int, Seg] | None:
+    """The next non-blank line's segments by column, or None at the end of the text."""
+    while k < len(lines):
+        raw = prepare(lines[k])
+        if raw.strip() and not PAGE_FOOTER.match(raw):
+            return {_column(starts, s): s for s in _cut_at_columns(segments(raw), starts)}
+        k += 1
+    return None
+
+
 def _column(starts: list[int], seg: Seg) -> int:
     col = 0
     for c, x in enumerate(starts):
@@ -146,6 +172,9 @@ def _header_continuation(segs: list[Seg], starts: list[int]) -> bool:
 
 def _join_heading(top: str, rest: str) -> str:
     first = rest.split()[0]
+    last = top.split()[-1]
+    if len(first) == 1 and first.isupper() and len(last) > 1 and last.isalpha() and last.isupper():
+        return top + rest  # a capitals code cut by a narrow column ("BRA" / "G")
     if first[:1].islower() and len(first.strip("()")) <= 3 and first.lower() not in JOINING_WORDS:
         return top + rest  # a heading word cut by a narrow column ("Timesc" / "ale")
     return f"{top} {rest}"
@@ -160,17 +189,27 @@ def read_layout_table(lines: list[str], i: int, stop: re.Pattern[str] | None = N
     headings = [s.text for s in head]
     header_key = [squash(h).lower() for h in headings]
     j = i + 1
+    wrapped: set[int] | None = None  # the headings the last wrapped line went on with
     while j < len(lines) and j <= i + 2:
         segs = segments(prepare(lines[j]))
         if not _header_continuation(segs, starts):
             break
+        cols = {_column(starts, s) for s in segs}
+        if cols == {0} and len(segs[0].text.split()) >= 2 and segs[0].text[:1].isupper():
+            after = _next_cells(lines, j + 1, starts)
+            if after is not None and 0 in after and len(after) >= 2:
+                break  # a heading of words over the rows below (a theme), not the first heading's wrapped end
+        if wrapped is not None and not cols <= wrapped:
+            break  # a heading runs to a third line only where it ran to a second: this is the table's
         for s in segs:
             c = _column(starts, s)
             headings[c] = _join_heading(headings[c], s.text)
+        wrapped = cols
         j += 1
     ncol = len(starts)
     # Body lines: (index, segments by column), blank lines as None; the table ends at a line across columns.
     body: list[tuple[int, dict[int, Seg]] | None] = []
+    line_starts: dict[int, list[int]] = {}  # each line's column starts (a new page may move them)
     k = j
     while k < len(lines):
         raw = prepare(lines[k])
@@ -182,6 +221,18 @@ def read_layout_table(lines: list[str], i: int, stop: re.Pattern[str] | None = N
             k += 1
             continue
         segs = segments(raw)
+        lone = _lone_first_cell(segs, starts, body)
+        if lone:
+            after = _next_cells(lines, k + 1, starts)
+            if after is not None and 0 in after and len(after) >= 2:
+                # A short line alone in the first column between rows: a heading over the rows below (a theme),
+                # printed as one cell across the table.
+                body.append((k, {WHOLE: segs[0]}))
+                line_starts[k] = starts
+                k += 1
+                continue
+            if body and (after is None or (set(after) == {0} and _ended(segs[0], after[0], starts[1] - starts[0]))):
+                break  # a short line and then lines in the first column alone: text after the table
         if stop is not None and len(segs) == 1 and stop.match(segs[0].text):
             break
         again = header_at(raw)
@@ -201,6 +252,7 @@ def read_layout_table(lines: list[str], i: int, stop: re.Pattern[str] | None = N
             # A numbered line whose text runs across the columns: a row of two cells, the rest merged into the
             # second (a recommendation over its numbered actions, as a Word cell spanning the row prints).
             body.append((k, {0: segs[0], SPAN: segs[1]}))
+            line_starts[k] = starts
             k += 1
             continue
         cells: dict[int, Seg] = {}
@@ -217,6 +269,7 @@ def read_layout_table(lines: list[str], i: int, stop: re.Pattern[str] | None = N
         if bridged:
             break
         body.append((k, cells))
+        line_starts[k] = starts
         k += 1
     # Trailing blank lines belong to the page, not the table.
     while body and body[-1] is None:
@@ -224,7 +277,7 @@ def read_layout_table(lines: list[str], i: int, stop: re.Pattern[str] | None = N
     k_end = k
     if not any(b is not None for b in body):
         return None
-    widths = _widths(body, starts)
+    widths = _widths(body, line_starts)
     table = Table(where=f"line {i + 1}")
     table.rows.append(Row([Cell(squash(h)) for h in headings], where=f"line {i + 1}", header=True))
     for row in _rows(body, ncol, widths):
@@ -232,28 +285,32 @@ def read_layout_table(lines: list[str], i: int, stop: re.Pattern[str] | None = N
     return table, k_end
 
 
-def _widths(body: list[tuple[int, dict[int, Seg]] | None], starts: list[int]) -> list[int]:
-    """How wide each column's text runs: its longest line (a paragraph's last line ending well short of it ended).
+def _widths(body: list[tuple[int, dict[int, Seg]] | None], line_starts: dict[int, list[int]]) -> dict[int, list[int]]:
+    """How wide each column's text runs on each line's page: its longest line there (a paragraph's last line
+    ending well short of it ended).
 
     A column of short values (codes, dates) never fills its width, so there the room up to the next column
     counts instead.
     """
-    widths = [0] * len(starts)
+    pages: dict[int, tuple[list[int], list[int]]] = {}  # id of a page's starts → (starts, widths)
     for entry in body:
         if entry is None:
             continue
+        starts = line_starts[entry[0]]
+        _, widths = pages.setdefault(id(starts), (starts, [0] * len(starts)))
         for c, s in entry[1].items():
-            if c == SPAN:
+            if c < 0:
                 continue
             widths[c] = max(widths[c], s.end - starts[c])
-    for c in range(len(starts) - 1):
-        room = starts[c + 1] - starts[c] - 2
-        if widths[c] < room * 0.6:
-            widths[c] = room
-    return widths
+    for starts, widths in pages.values():
+        for c in range(len(starts) - 1):
+            room = starts[c + 1] - starts[c] - 2
+            if widths[c] < room * 0.6:
+                widths[c] = room
+    return {k: pages[id(starts)][1] for k, starts in line_starts.items()}
 
 
-def _rows(body: list[tuple[int, dict[int, Seg]] | None], ncol: int, widths: list[int]) -> list[Row]:
+def _rows(body: list[tuple[int, dict[int, Seg]] | None], ncol: int, widths: dict[int, list[int]]) -> list[Row]:
     rows: list[list[_Cell | None]] = []  # None: merged with the cell above
     owners: dict[int, _Cell] = {}  # the cell each column's lines go to now
     row_lines: list[int] = []
@@ -263,6 +320,12 @@ def _rows(body: list[tuple[int, dict[int, Seg]] | None], ncol: int, widths: list
             prev = {}
             continue
         k, cells = entry
+        if WHOLE in cells:
+            rows.append([_Cell(WHOLE, [(k, cells[WHOLE])])])
+            row_lines.append(k)
+            owners = {}
+            prev = {}
+            continue
         if SPAN in cells:
             # A row of its own: nothing above runs on into it, nor does it into the rows below.
             rows.append([_Cell(0, [(k, cells[0])]), _Cell(SPAN, [(k, cells[SPAN])])])
@@ -270,7 +333,7 @@ def _rows(body: list[tuple[int, dict[int, Seg]] | None], ncol: int, widths: list
             owners = {}
             prev = {}
             continue
-        started = {c for c, s in cells.items() if _starts(s, prev.get(c), widths[c])}
+        started = {c for c, s in cells.items() if _starts(s, prev.get(c), widths[k][c])}
         if 0 in cells and NUMBERED.match(cells[0].text):
             started.add(0)
         plain = {c for c in started if not cells[c].bullet}
@@ -284,6 +347,13 @@ def _rows(body: list[tuple[int, dict[int, Seg]] | None], ncol: int, widths: list
         # printed lower in its row, as a vertically centred cell is, joins the row above).
         new_row = not rows or (len(plain) >= 2 and (bool(strong) or len(plain) >= 3)) or (
             0 in plain and rows[-1][0] is not None and bool(rows[-1][0].lines))
+        if new_row and rows and plain:
+            # A row's cells start on its first line: beside the first one started, a cell beginning a sentence
+            # begins its own (the column running on into a new row is the recommendation's, on the left).
+            first = min(plain)
+            for c, s in cells.items():
+                if c not in started and _fresh(s, prev.get(c), c > first):
+                    started.add(c)
         if new_row:
             row: list[_Cell | None] = []
             for c in range(ncol):
@@ -304,6 +374,9 @@ def _rows(body: list[tuple[int, dict[int, Seg]] | None], ncol: int, widths: list
         prev = cells
     out: list[Row] = []
     for row, k in zip(rows, row_lines, strict=True):
+        if len(row) == 1 and row[0] is not None and row[0].col == WHOLE:
+            out.append(Row([Cell(squash(row[0].lines[0][1].text), colspan=ncol)], where=f"line {k + 1}"))
+            continue
         if len(row) == 2 and row[1] is not None and row[1].col == SPAN:
             out.append(Row([Cell(squash(row[0].lines[0][1].text) if row[0] else ""),
                             Cell(squash(row[1].lines[0][1].text), colspan=ncol - 1)], where=f"line {k + 1}"))
@@ -311,6 +384,14 @@ def _rows(body: list[tuple[int, dict[int, Seg]] | None], ncol: int, widths: list
         out.append(Row([Cell("", merged_above=True) if cl is None else Cell(_text(cl, widths)) for cl in row],
                        where=f"line {k + 1}"))
     return out
+
+
+def _fresh(seg: Seg, above: Seg | None, right: bool) -> bool:
+    """True where ``seg``, on a new row's first line, starts its cell: a capital or a figure after a sentence
+    ended above, or anywhere right of the row's first new cell."""
+    if not (seg.text[:1].isupper() or seg.text[:1].isdigit()):
+        return False
+    return right or above is None or above.text.rstrip().endswith((".", "!", "?"))
 
 
 def _starts(seg: Seg, above: Seg | None, width: int) -> bool:
@@ -336,12 +417,12 @@ def _broken(above: Seg, seg: Seg, width: int) -> bool:
     return room >= 0 if above.text.rstrip().endswith((".", ":", ";", "!", "?")) else room >= width * 0.3
 
 
-def _text(cell: _Cell, widths: list[int]) -> str:
+def _text(cell: _Cell, widths: dict[int, list[int]]) -> str:
     out: list[str] = []
     prev: Seg | None = None
-    for _, seg in cell.lines:
+    for k, seg in cell.lines:
         text = normalise_bullet(seg.text)
-        if prev is None or text.startswith(BULLET) or _broken(prev, seg, widths[cell.col]):
+        if prev is None or text.startswith(BULLET) or _broken(prev, seg, widths[k][cell.col]):
             out.append(text)
         elif out[-1].endswith("-") and text[:1].islower() and not out[-1].endswith(" -"):
             out[-1] += text  # a word hyphenated at the line end

@@ -29,19 +29,19 @@ LAYOUT_FLOORS = {
     "seeds/000_434456432017fdb1": 0.82,
     "seeds/001_5a140e39b889afe5": 0.91,
     "seeds/002_92d1a37e39293310": 0.89,
-    "seeds/003_46970d322b9b8053": 0.81,
-    "seeds/004_a45fdb9e1ebc7908": 0.49,
+    "seeds/003_46970d322b9b8053": 0.89,
+    "seeds/004_a45fdb9e1ebc7908": 0.51,
     "borderless/000_434456432017fdb1": 0.82,
     "borderless/001_5a140e39b889afe5": 0.91,
     "borderless/002_92d1a37e39293310": 0.89,
-    "borderless/003_46970d322b9b8053": 0.74,
-    "borderless/004_a45fdb9e1ebc7908": 0.48,
+    "borderless/003_46970d322b9b8053": 0.89,
+    "borderless/004_a45fdb9e1ebc7908": 0.50,
     "unseen/u1_audit_tracker": 0.94,
-    "unseen/u4_finance_peer_review": 0.94,
-    "unseen/u6_recovery_plan": 0.36,
+    "unseen/u4_finance_peer_review": 0.97,
+    "unseen/u6_recovery_plan": 0.97,
     "unseen2/v1_progress_review": 0.97,
     "unseen2/v5_borderless_timescales": 0.97,
-    "unseen2/v6_success_measures": 0.94,
+    "unseen2/v6_success_measures": 0.97,
     "unseen2/v8_table_per_recommendation": 0.97,
 }
 
@@ -143,3 +143,40 @@ def test_a_numbered_line_across_the_columns_is_a_row_of_its_own():
         ["2.1", "Agree a work programme", "Monitoring", "On track"],
     ]
     assert table.rows[1].cells[1].colspan == 3
+
+
+def test_a_short_line_alone_in_the_first_column_heads_the_rows_below_and_a_key_ends_the_table():
+    text = (
+        "Recommendation                 Key actions                  Officer       RAG\n"
+        "Leadership and culture\n"
+        "Develop a shared set of        Run staff sessions to        Head of HR    B\n"
+        "values with staff.             agree the values\n"
+        "                               Build the values into the    Head of HR    G\n"
+        "                               appraisal form\n"
+        "Financial management\n"
+        "Produce a balanced budget.     Identify savings             Director of   R\n"
+        "                                                            Resources\n"
+        "RAG key\n"
+        "Red – not on track\n"
+        "Green – on track\n"
+    )
+    table = next(b for b in read_txt(text) if isinstance(b, Table))
+    texts = [r.texts for r in table.rows[1:]]
+    assert texts[0] == ["Leadership and culture"] and table.rows[1].cells[0].colspan == 4
+    assert texts[1] == ["Develop a shared set of values with staff.", "Run staff sessions to agree the values",
+                        "Head of HR", "B"]
+    assert texts[3] == ["Financial management"]
+    assert texts[4] == ["Produce a balanced budget.", "Identify savings", "Director of Resources", "R"]
+    assert len(texts) == 5  # the key below is the page's, not the table's
+
+
+def test_a_new_rows_cells_start_on_its_first_line():
+    text = (
+        "Recommendation                 Action                       Officer       Deadline\n"
+        "Develop a shared set of        Run staff sessions           Head of HR &  End of\n"
+        "values and behaviours.         Build the values into the    OD            March 2026\n"
+        "                               form\n"
+        "Strengthen the relationship.   Agree a protocol             Monitoring    31/12/2025\n"
+    )
+    table = next(b for b in read_txt(text) if isinstance(b, Table))
+    assert table.rows[-1].texts == ["Strengthen the relationship.", "Agree a protocol", "Monitoring", "31/12/2025"]
