@@ -133,6 +133,8 @@ def _lone_first_cell(segs: list[Seg], starts: list[int], body: list[tuple[int, d
     seg = segs[0]
     if seg.bullet or NUMBERED.match(seg.text) or not seg.text[:1].isupper() or len(seg.text.split()) > 8:
         return False
+    if body and body[-1] is None:
+        return True  # a blank line above: whatever was there ended
     above = next((b[1] for b in reversed(body) if b is not None), None)
     if above is None or WHOLE in above or SPAN in above:
         return True
@@ -140,12 +142,32 @@ def _lone_first_cell(segs: list[Seg], starts: list[int], body: list[tuple[int, d
     return first is None or first.text.rstrip().endswith((".", ":", ";", "!", "?"))
 
 
+def _first_cell_above(body: list[tuple[int, dict[int, Seg]] | None]) -> bool:
+    """True where the lines since the last blank line hold text in the first column (a row printed lower in
+    its first column than in the others has none yet)."""
+    trailing = len(body)
+    while trailing and body[trailing - 1] is None:
+        trailing -= 1  # the blank lines straight above are the gap before this line
+    for entry in reversed(body[:trailing]):
+        if entry is None:
+            return False
+        if 0 in entry[1] or WHOLE in entry[1]:
+            return True
+    return False
+
+
 def _next_cells(lines: list[str], k: int, starts: list[int]) -> dict[int, Seg] | None:
-    """The next non-blank line's segments by column, or None at the end of the text."""
+    """The next non-blank line's segments by column ({} for a line across the columns), or None at the end of
+    the text."""
     while k < len(lines):
         raw = prepare(lines[k])
         if raw.strip() and not PAGE_FOOTER.match(raw):
-            return {_column(starts, s): s for s in _cut_at_columns(segments(raw), starts)}
+            segs = segments(raw)
+            for s in segs:
+                c = _column(starts, s)
+                if c + 1 < len(starts) and s.end > starts[c + 1] + TOLERANCE + 4:
+                    return {}
+            return {_column(starts, s): s for s in segs}
         k += 1
     return None
 
@@ -231,8 +253,13 @@ def read_layout_table(lines: list[str], i: int, stop: re.Pattern[str] | None = N
                 line_starts[k] = starts
                 k += 1
                 continue
-            if body and (after is None or (set(after) == {0} and _ended(segs[0], after[0], starts[1] - starts[0]))):
-                break  # a short line and then lines in the first column alone: text after the table
+            ends = after is None or after == {} or (set(after) == {0} and _ended(segs[0], after[0],
+                                                                                  starts[1] - starts[0]))
+            if ends and _first_cell_above(body):
+                # A short line and then a paragraph, or lines in the first column alone, under a row that has its
+                # first cell: text after the table (a heading, a key). A row printed lower in its first column
+                # than in the others has none yet, and this is it.
+                break
         if stop is not None and len(segs) == 1 and stop.match(segs[0].text):
             break
         again = header_at(raw)
