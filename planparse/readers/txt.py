@@ -21,7 +21,7 @@ from ..columns import NUMBER, RECOMMENDATION, is_header_row, role_for, split_spa
 from ..dates import looks_like_date, split_trailing_date
 from ..owners import LABEL
 from ..text import has_markup, html_to_lines, normalise_bullet, squash, strip_marker, tidy
-from ._layout import read_layout_table
+from ._layout import GLYPHS, read_layout_table
 
 # A recommendation's own label at the start of a line: "R8.1:", "13:", "6.", "RECOMMENDATION 4".
 REC_LINE = re.compile(r"^\s*(?:(?:R|Rec\.?|Recommendation)\s*)?\d+(?:\.\d+)*\s*[:.)]|^\s*recommendation\s+\S+\s*$",
@@ -51,7 +51,8 @@ def _prepare(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").lstrip("\ufeff")
     out = []
     for line in text.split("\n"):
-        line = ARTEFACT.sub("", line).replace("\u00a0", " ")
+        # Symbol and Wingdings bullets come out of a PDF as private-use characters.
+        line = ARTEFACT.sub("", line).replace("\u00a0", " ").translate(GLYPHS)
         if PIPE_RULE.match(line):
             continue  # the rule under a Markdown table's header
         if PIPE_ROW.match(line):
@@ -134,9 +135,23 @@ class _Reader:
                 if end is not None:
                     i = end
                     continue
+            if self._hanging(line, i):
+                i += 1
+                continue
             self._paragraph(line, i)
             i += 1
         return self.out
+
+    def _hanging(self, line: str, i: int) -> bool:
+        """Join an indented line going on in lower case to the list item on the line straight above it (the
+        item's hanging indent, as a PDF's text keeps it); True where it did."""
+        last = self.out[-1] if self.out else None
+        text = line.strip()
+        if not (line[:1] == " " and text[:1].islower() and i > 0 and isinstance(last, Paragraph)
+                and last.where == self.where(i - 1) and "\n" not in last.text and last.text.startswith(BULLET)):
+            return False
+        last.text = f"{last.text} {squash(text)}"
+        return True
 
     # Paragraphs -------------------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ import pytest
 from _seeds import _scorer, schema_errors
 
 from planparse import parse
-from planparse.blocks import Table
+from planparse.blocks import Paragraph, Table
 from planparse.readers.txt import read_txt
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -30,12 +30,12 @@ LAYOUT_FLOORS = {
     "seeds/001_5a140e39b889afe5": 0.91,
     "seeds/002_92d1a37e39293310": 0.89,
     "seeds/003_46970d322b9b8053": 0.89,
-    "seeds/004_a45fdb9e1ebc7908": 0.51,
+    "seeds/004_a45fdb9e1ebc7908": 0.89,
     "borderless/000_434456432017fdb1": 0.82,
     "borderless/001_5a140e39b889afe5": 0.91,
     "borderless/002_92d1a37e39293310": 0.89,
     "borderless/003_46970d322b9b8053": 0.89,
-    "borderless/004_a45fdb9e1ebc7908": 0.50,
+    "borderless/004_a45fdb9e1ebc7908": 0.88,
     "unseen/u1_audit_tracker": 0.94,
     "unseen/u4_finance_peer_review": 0.97,
     "unseen/u6_recovery_plan": 0.97,
@@ -180,3 +180,16 @@ def test_a_new_rows_cells_start_on_its_first_line():
     )
     table = next(b for b in read_txt(text) if isinstance(b, Table))
     assert table.rows[-1].texts == ["Strengthen the relationship.", "Agree a protocol", "Monitoring", "31/12/2025"]
+
+
+def test_a_list_items_hanging_indent_goes_on_with_the_item():
+    text = (
+        "Establish ways for Members and Officers to work together, especially to:-\n"
+        "\uf0b7   Review the Member Enquiry System\n"
+        "\uf0b7   Organise themed workshops for Members and Officers, e.g. political awareness, Committee\n"
+        "    programme forward planning and performance\n"
+    )
+    texts = [b.text for b in read_txt(text) if isinstance(b, Paragraph)]
+    assert texts[1:] == ["• Review the Member Enquiry System",
+                         "• Organise themed workshops for Members and Officers, e.g. political awareness, Committee "
+                         "programme forward planning and performance"]
