@@ -338,6 +338,7 @@ def _widths(body: list[tuple[int, dict[int, Seg]] | None], line_starts: dict[int
 
 
 def _rows(body: list[tuple[int, dict[int, Seg]] | None], ncol: int, widths: dict[int, list[int]]) -> list[Row]:
+    codes = _code_columns(body, ncol)
     rows: list[list[_Cell | None]] = []  # None: merged with the cell above
     owners: dict[int, _Cell] = {}  # the cell each column's lines go to now
     row_lines: list[int] = []
@@ -360,13 +361,13 @@ def _rows(body: list[tuple[int, dict[int, Seg]] | None], ncol: int, widths: dict
             owners = {}
             prev = {}
             continue
-        started = {c for c, s in cells.items() if _starts(s, prev.get(c), widths[k][c])}
+        started = {c for c, s in cells.items() if _starts(s, prev.get(c), widths[k][c]) or c in codes}
         if 0 in cells and NUMBERED.match(cells[0].text):
             started.add(0)
         plain = {c for c in started if not cells[c].bullet}
-        # A column that had nothing on the line above, or a numbered first cell, plainly starts something; a line
-        # above that merely ended short is weaker evidence, and two of those alone do not make a row.
-        strong = {c for c in plain if c not in prev or (c == 0 and NUMBERED.match(cells[c].text))}
+        # A column that had nothing on the line above, a numbered first cell, or a code, plainly starts something;
+        # a line above that merely ended short is weaker evidence, and two of those alone do not make a row.
+        strong = {c for c in plain if c not in prev or c in codes or (c == 0 and NUMBERED.match(cells[c].text))}
         if 0 in strong and NUMBERED.match(cells[0].text):
             started = set(cells)  # a numbered entry starts every cell beside it: nothing runs on into it
             plain = {c for c in started if not cells[c].bullet} | {0}
@@ -411,6 +412,19 @@ def _rows(body: list[tuple[int, dict[int, Seg]] | None], ncol: int, widths: dict
         out.append(Row([Cell("", merged_above=True) if cl is None else Cell(_text(cl, widths)) for cl in row],
                        where=f"line {k + 1}"))
     return out
+
+
+def _code_columns(body: list[tuple[int, dict[int, Seg]] | None], ncol: int) -> set[int]:
+    """Columns holding only codes (a RAG letter, a lead's initials): one short word a line, never wrapped, so
+    each line's is a cell of its own."""
+    seen: dict[int, list[str]] = {c: [] for c in range(ncol)}
+    for entry in body:
+        if entry is not None:
+            for c, s in entry[1].items():
+                if c >= 0:
+                    seen[c].append(s.text)
+    return {c for c, texts in seen.items()
+            if len(texts) >= 2 and all(len(t) <= 5 and " " not in t and not t[:1].islower() for t in texts)}
 
 
 def _fresh(seg: Seg, above: Seg | None, right: bool) -> bool:

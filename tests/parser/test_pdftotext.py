@@ -26,12 +26,12 @@ PDFTOTEXT = FIXTURES / "pdftotext"
 
 # Before the layout reader (commit 56547aa) these scored 0.000–0.249, except v8 (no table: 1.000).
 LAYOUT_FLOORS = {
-    "seeds/000_434456432017fdb1": 0.82,
+    "seeds/000_434456432017fdb1": 0.97,
     "seeds/001_5a140e39b889afe5": 0.91,
     "seeds/002_92d1a37e39293310": 0.89,
     "seeds/003_46970d322b9b8053": 0.89,
     "seeds/004_a45fdb9e1ebc7908": 0.89,
-    "borderless/000_434456432017fdb1": 0.82,
+    "borderless/000_434456432017fdb1": 0.97,
     "borderless/001_5a140e39b889afe5": 0.91,
     "borderless/002_92d1a37e39293310": 0.89,
     "borderless/003_46970d322b9b8053": 0.89,
@@ -193,3 +193,19 @@ def test_a_list_items_hanging_indent_goes_on_with_the_item():
     assert texts[1:] == ["• Review the Member Enquiry System",
                          "• Organise themed workshops for Members and Officers, e.g. political awareness, Committee "
                          "programme forward planning and performance"]
+
+
+def test_a_code_in_a_column_of_codes_starts_a_row_beside_a_list_item():
+    text = (
+        "No.   Recommendation               Actions                              Lead   Date         RAG\n"
+        "7     Review the communications    • Launch the new strategy            CT     April 2022   G\n"
+        "      and engagement strategy.     • Deliver the strategy and           CT     Sept 2022    G\n"
+        "                                   develop stakeholder engagement\n"
+        "                                   • Restructure the team               SF     March 2022   A\n"
+    )
+    table = next(b for b in read_txt(text) if isinstance(b, Table))
+    assert [r.texts[2:] for r in table.rows[1:]] == [
+        ["• Launch the new strategy", "CT", "April 2022", "G"],
+        ["• Deliver the strategy and develop stakeholder engagement", "CT", "Sept 2022", "G"],
+        ["• Restructure the team", "SF", "March 2022", "A"],
+    ]
