@@ -454,6 +454,9 @@ def _broken(above: Seg, seg: Seg, width: int) -> bool:
     that the next word would have fitted with room to spare (character counts only estimate a PDF's widths)."""
     if seg.text[:1].islower():
         return False
+    last = above.text.split()[-1].lower()
+    if seg.text.isupper() and len(seg.text) >= 2 and last not in JOINING_WORDS and last not in ("&", "-", "–"):
+        return True  # a line of capitals alone (an acronym: "ELB" under "Cabinet") is a name of its own
     room = width - len(above.text) - 1 - len(seg.text.split()[0])
     return room >= 0 if above.text.rstrip().endswith((".", ":", ";", "!", "?")) else room >= width * 0.3
 
