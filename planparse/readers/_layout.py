@@ -339,6 +339,7 @@ def _widths(body: list[tuple[int, dict[int, Seg]] | None], line_starts: dict[int
 
 def _rows(body: list[tuple[int, dict[int, Seg]] | None], ncol: int, widths: dict[int, list[int]]) -> list[Row]:
     codes = _code_columns(body, ncol)
+    numbered = False  # a row has started with a number
     rows: list[list[_Cell | None]] = []  # None: merged with the cell above
     owners: dict[int, _Cell] = {}  # the cell each column's lines go to now
     row_lines: list[int] = []
@@ -373,8 +374,12 @@ def _rows(body: list[tuple[int, dict[int, Seg]] | None], ncol: int, widths: dict
             plain = {c for c in started if not cells[c].bullet} | {0}
         # The first column alone starts a row only where the row above has its own first cell already (a line
         # printed lower in its row, as a vertically centred cell is, joins the row above).
+        # In a table whose rows start with numbers, an unnumbered first cell alone is the numbered one going on.
         new_row = not rows or (len(plain) >= 2 and (bool(strong) or len(plain) >= 3)) or (
-            0 in plain and rows[-1][0] is not None and bool(rows[-1][0].lines))
+            0 in plain and rows[-1][0] is not None and bool(rows[-1][0].lines)
+            and (not numbered or bool(NUMBERED.match(cells[0].text))))
+        if 0 in cells and NUMBERED.match(cells[0].text):
+            numbered = True
         if new_row and rows and plain:
             # A row's cells start on its first line: beside the first one started, a cell beginning a sentence
             # begins its own (the column running on into a new row is the recommendation's, on the left).

@@ -27,12 +27,12 @@ PDFTOTEXT = FIXTURES / "pdftotext"
 # Before the layout reader (commit 56547aa) these scored 0.000–0.249, except v8 (no table: 1.000).
 LAYOUT_FLOORS = {
     "seeds/000_434456432017fdb1": 0.97,
-    "seeds/001_5a140e39b889afe5": 0.91,
+    "seeds/001_5a140e39b889afe5": 0.97,
     "seeds/002_92d1a37e39293310": 0.93,
     "seeds/003_46970d322b9b8053": 0.89,
     "seeds/004_a45fdb9e1ebc7908": 0.89,
     "borderless/000_434456432017fdb1": 0.97,
-    "borderless/001_5a140e39b889afe5": 0.91,
+    "borderless/001_5a140e39b889afe5": 0.97,
     "borderless/002_92d1a37e39293310": 0.93,
     "borderless/003_46970d322b9b8053": 0.89,
     "borderless/004_a45fdb9e1ebc7908": 0.88,
@@ -222,3 +222,20 @@ def test_a_line_of_capitals_in_a_cell_is_a_name_of_its_own():
     table = next(b for b in read_txt(text) if isinstance(b, Table))
     assert table.rows[1].texts[3] == "Cabinet\nELB"
     assert table.rows[2].texts[3] == "Head of HR & OD"
+
+
+def test_in_a_numbered_table_an_unnumbered_first_cell_goes_on_with_the_numbered_one():
+    text = (
+        "Recommendation                                                        Action\n"
+        "R1: Develop a closer working relationship with the                    Continue discussions\n"
+        "Mayoral Combined Authorities and new county devolution areas.\n"
+        "R2: Tighten the networks around sector support, including between     Agree the framework\n"
+        "the professional bodies and with the government's other departments.\n"
+    )
+    table = next(b for b in read_txt(text) if isinstance(b, Table))
+    assert [r.texts[0] for r in table.rows[1:]] == [
+        "R1: Develop a closer working relationship with the Mayoral Combined Authorities and new county devolution "
+        "areas.",
+        "R2: Tighten the networks around sector support, including between the professional bodies and with the "
+        "government's other departments.",
+    ]
