@@ -172,14 +172,16 @@ def test_a_short_line_alone_in_the_first_column_heads_the_rows_below_and_a_key_e
 
 def test_a_new_rows_cells_start_on_its_first_line():
     text = (
-        "Recommendation                 Action                       Officer       Deadline\n"
-        "Develop a shared set of        Run staff sessions           Head of HR &  End of\n"
-        "values and behaviours.         Build the values into the    OD            March 2026\n"
-        "                               form\n"
-        "Strengthen the relationship.   Agree a protocol             Monitoring    31/12/2025\n"
+        "Recommendation                    Action                          Officer        Deadline\n"
+        "Develop a shared set of values    Run staff engagement sessions   Head of HR &   June 2025\n"
+        "and behaviours with staff.        Build the values into the       OD             End of\n"
+        "                                  appraisal form                                 March 2026\n"
+        "Strengthen the relationship.      Agree a member protocol         Monitoring     31/12/2025\n"
     )
     table = next(b for b in read_txt(text) if isinstance(b, Table))
-    assert table.rows[-1].texts == ["Strengthen the relationship.", "Agree a protocol", "Monitoring", "31/12/2025"]
+    # The date beside the new recommendation is its own, not the end of the date above it.
+    assert table.rows[-1].texts == ["Strengthen the relationship.", "Agree a member protocol", "Monitoring",
+                                    "31/12/2025"]
 
 
 def test_a_list_items_hanging_indent_goes_on_with_the_item():
