@@ -466,6 +466,16 @@ def _broken(above: Seg, seg: Seg, width: int) -> bool:
     return room >= 0 if above.text.rstrip().endswith((".", ":", ";", "!", "?")) else room >= width * 0.3
 
 
+SHORT_WORDS = JOINING_WORDS | {"as", "be", "if", "it", "up", "we", "us", "so", "do", "per", "via", "all", "new",
+                               "set", "its", "are", "was", "not", "out", "our", "now", "yet", "who", "has", "had"}
+
+
+def _cut_word(above: Seg, text: str, width: int) -> bool:
+    """True for a lone fragment of lower-case letters under a line that filled its column: the rest of a word."""
+    return (text.isalpha() and text.islower() and len(text) <= 3 and text not in SHORT_WORDS
+            and above.text[-1:].isalpha() and len(above.text) + 1 + len(text) > width)
+
+
 def _text(cell: _Cell, widths: dict[int, list[int]]) -> str:
     out: list[str] = []
     prev: Seg | None = None
@@ -475,6 +485,8 @@ def _text(cell: _Cell, widths: dict[int, list[int]]) -> str:
             out.append(text)
         elif out[-1].endswith("-") and text[:1].islower() and not out[-1].endswith(" -"):
             out[-1] += text  # a word hyphenated at the line end
+        elif _cut_word(prev, text, widths[k][cell.col]):
+            out[-1] += text  # a word cut by a narrow column ("Implement" / "ed", "Mediu" / "m")
         else:
             out[-1] = f"{out[-1]} {text}"
         prev = seg

@@ -36,7 +36,7 @@ LAYOUT_FLOORS = {
     "borderless/002_92d1a37e39293310": 0.93,
     "borderless/003_46970d322b9b8053": 0.89,
     "borderless/004_a45fdb9e1ebc7908": 0.88,
-    "unseen/u1_audit_tracker": 0.94,
+    "unseen/u1_audit_tracker": 0.97,
     "unseen/u4_finance_peer_review": 0.97,
     "unseen/u6_recovery_plan": 0.97,
     "unseen2/v1_progress_review": 0.97,
@@ -241,3 +241,18 @@ def test_in_a_numbered_table_an_unnumbered_first_cell_goes_on_with_the_numbered_
         "R2: Tighten the networks around sector support, including between the professional bodies and with the "
         "government's other departments.",
     ]
+
+
+def test_a_word_cut_by_a_narrow_column_is_joined_back():
+    text = (
+        "Ref   Recommendation                 Priorit   Status\n"
+        "                                     y\n"
+        "R1    Strengthen the monitoring of   High      Implement\n"
+        "      savings delivery.                        ed\n"
+        "R3    Refresh the framework and      Mediu     Partly\n"
+        "      train all risk owners.         m         implement\n"
+        "                                               ed\n"
+    )
+    table = next(b for b in read_txt(text) if isinstance(b, Table))
+    assert [r.texts[2:] for r in table.rows] == [["Priority", "Status"], ["High", "Implemented"],
+                                                ["Medium", "Partly implemented"]]
