@@ -445,10 +445,14 @@ def _starts(seg: Seg, above: Seg | None, width: int) -> bool:
     ended short of the column's width though this line's first word would have fitted after it."""
     if above is None or seg.bullet:
         return True
+    if seg.start + 2 <= above.start and seg.text[:1].isupper():
+        return True  # back out to the column's edge under an indented line: past the end of a list item
     return _ended(above, seg, width)
 
 
 def _ended(above: Seg, seg: Seg, width: int) -> bool:
+    if above.text.endswith("-") and not above.text.endswith(" -"):
+        return False  # a word broken at its hyphen ("Pre-" / "Agenda") goes on
     if seg.text[:1].islower() and not above.text.rstrip().endswith((".", ":", ";", "!", "?")):
         return False
     return len(above.text) + 1 + len(seg.text.split()[0]) <= width - 2
@@ -483,8 +487,8 @@ def _text(cell: _Cell, widths: dict[int, list[int]]) -> str:
         text = normalise_bullet(seg.text)
         if prev is None or text.startswith(BULLET) or _broken(prev, seg, widths[k][cell.col]):
             out.append(text)
-        elif out[-1].endswith("-") and text[:1].islower() and not out[-1].endswith(" -"):
-            out[-1] += text  # a word hyphenated at the line end
+        elif out[-1].endswith("-") and text[:1].isalpha() and not out[-1].endswith(" -"):
+            out[-1] += text  # a word hyphenated at the line end ("non-" / "hierarchical", "Pre-" / "Agenda")
         elif _cut_word(prev, text, widths[k][cell.col]):
             out[-1] += text  # a word cut by a narrow column ("Implement" / "ed", "Mediu" / "m")
         else:

@@ -30,12 +30,12 @@ LAYOUT_FLOORS = {
     "seeds/001_5a140e39b889afe5": 0.97,
     "seeds/002_92d1a37e39293310": 0.93,
     "seeds/003_46970d322b9b8053": 0.89,
-    "seeds/004_a45fdb9e1ebc7908": 0.89,
+    "seeds/004_a45fdb9e1ebc7908": 0.93,
     "borderless/000_434456432017fdb1": 0.97,
     "borderless/001_5a140e39b889afe5": 0.97,
     "borderless/002_92d1a37e39293310": 0.93,
     "borderless/003_46970d322b9b8053": 0.89,
-    "borderless/004_a45fdb9e1ebc7908": 0.88,
+    "borderless/004_a45fdb9e1ebc7908": 0.92,
     "unseen/u1_audit_tracker": 0.97,
     "unseen/u4_finance_peer_review": 0.97,
     "unseen/u6_recovery_plan": 0.97,
@@ -256,3 +256,22 @@ def test_a_word_cut_by_a_narrow_column_is_joined_back():
     table = next(b for b in read_txt(text) if isinstance(b, Table))
     assert [r.texts[2:] for r in table.rows] == [["Priority", "Status"], ["High", "Implemented"],
                                                 ["Medium", "Partly implemented"]]
+
+
+def test_a_word_broken_at_its_hyphen_and_a_row_after_a_list_item():
+    text = (
+        "Action                                           Timesc   Priority   RAG\n"
+        "                                                 ale      Rating     Rating\n"
+        "Design and implement a standard approach to Pre-  A        H          G\n"
+        "Agenda meetings with Chairs\n"
+        "Undertake formal consultation on the Strategy    B        H          A\n"
+        "\uf0b7   Obtain a stakeholder list, ensuring all\n"
+        "    groups are represented\n"
+        "Develop and launch a Communications Plan         B        H          G\n"
+    )
+    table = next(b for b in read_txt(text) if isinstance(b, Table))
+    assert [r.texts[0] for r in table.rows[1:]] == [
+        "Design and implement a standard approach to Pre-Agenda meetings with Chairs",
+        "Undertake formal consultation on the Strategy\n• Obtain a stakeholder list, ensuring all groups are represented",
+        "Develop and launch a Communications Plan",
+    ]
