@@ -483,9 +483,14 @@ def _cut_word(above: Seg, text: str, width: int) -> bool:
 def _text(cell: _Cell, widths: dict[int, list[int]]) -> str:
     out: list[str] = []
     prev: Seg | None = None
+    opening = cell.lines[0][1].text.split()[:2] if cell.lines else []
     for k, seg in cell.lines:
         text = normalise_bullet(seg.text)
-        if prev is None or text.startswith(BULLET) or _broken(prev, seg, widths[k][cell.col]):
+        # In a narrow column, a line opening with the cell's first two words again is the next of a list of
+        # names ("Head of Organisational Development" / "Head of Communications").
+        again = prev is not None and len(opening) == 2 and seg.text.split()[:2] == opening and \
+            widths[k][cell.col] <= 25
+        if prev is None or again or text.startswith(BULLET) or _broken(prev, seg, widths[k][cell.col]):
             out.append(text)
         elif out[-1].endswith("-") and text[:1].isalpha() and not out[-1].endswith(" -"):
             out[-1] += text  # a word hyphenated at the line end ("non-" / "hierarchical", "Pre-" / "Agenda")
