@@ -229,6 +229,7 @@ def read_layout_table(lines: list[str], i: int, stop: re.Pattern[str] | None = N
         wrapped = cols
         j += 1
     ncol = len(starts)
+    wrap_lines = j - i - 1
     # Body lines: (index, segments by column), blank lines as None; the table ends at a line across columns.
     body: list[tuple[int, dict[int, Seg]] | None] = []
     line_starts: dict[int, list[int]] = {}  # each line's column starts (a new page may move them)
@@ -272,7 +273,9 @@ def read_layout_table(lines: list[str], i: int, stop: re.Pattern[str] | None = N
             if len(again) == ncol:
                 # A new page may set the columns a little apart from the last: its header says where.
                 starts = [s.start for s in again]
-            while k < len(lines) and _header_continuation(segments(prepare(lines[k])), starts):
+            # Its wrapped ends: as many lines as the first header's at most (the cells go on below them).
+            end = k + wrap_lines
+            while k < min(end, len(lines)) and _header_continuation(segments(prepare(lines[k])), starts):
                 k += 1
             continue
         if _spanning(segs, starts):
