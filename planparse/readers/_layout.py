@@ -15,11 +15,19 @@ steps, over the lines from there:
   column does and the row above already has a first cell. A column that did not start a paragraph on a row's
   first line carries on its cell from the row above (a Word cell merged down over several rows prints so) until
   it starts one;
-- a repeated header (a new page), a page footer ("Page 3 of 10", a lone page number) and blank lines are
-  dropped; the table ends at a line that bridges columns (a paragraph across the page) or at a label line.
+- a column of codes (RAG letters, initials) starts a cell on every line; on a new row's first line, cells right of
+  its first new cell that begin with a capital or a figure start fresh, as does one after a sentence ended;
+- in a table whose rows start with numbers, an unnumbered first cell alone goes on with the numbered one; a
+  numbered line whose text runs across the columns is a row of two cells (a recommendation over its actions);
+- a short line alone in the first column between rows is a theme row across the table; one followed by a
+  paragraph across the page or by first-column lines, under a row with its first cell, ends the table;
+- a repeated header (a new page, with as many wrapped lines as the first), a page footer ("Page 3 of 10", a lone
+  page number) and blank lines are dropped; the table ends at a line that bridges columns (a paragraph across
+  the page) or at a label line. Column widths are measured per page.
 
 Cell text follows the block contract: wrapped lines joined with a space, a paragraph or list item on its own
-line, a word hyphenated at a line end joined back.
+line, a word hyphenated at a line end or cut by a narrow column joined back; a line of capitals alone, or one
+opening with the cell's first two words again in a narrow column, is a name of its own.
 """
 
 from __future__ import annotations
