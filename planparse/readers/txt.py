@@ -219,6 +219,13 @@ class _Reader:
                         current[-1] += "\n" + line  # a line break inside the row's last cell
                     i += 1
                     continue
+                if gap == 0 and current is None and table.rows and table.rows[-1].header \
+                        and self._runs_into_tabbed_line(i):
+                    # Straight under the header, lines running on to a tabbed line: the first row's first cell,
+                    # broken over lines (a tab-separated dump keeps a cell's own line breaks).
+                    current, current_where = [line], self.where(i)
+                    i += 1
+                    continue
                 break
             fields = line.split("\t")
             norm = [squash(c).lower() for c in fields]
@@ -243,6 +250,13 @@ class _Reader:
         if table.rows:
             self.out.append(table)
         return i
+
+    def _runs_into_tabbed_line(self, i: int) -> bool:
+        """True where untabbed line i and the untabbed lines straight after it end at a tabbed line."""
+        j = i
+        while j < len(self.lines) and self.lines[j].strip() and "\t" not in self.lines[j]:
+            j += 1
+        return j < len(self.lines) and "\t" in self.lines[j]
 
     def _starts_broken_row(self, i: int, current: list[str], width: int) -> bool:
         """True where untabbed line i after a complete row is the first line of the next row's first cell.

@@ -1,7 +1,15 @@
 """The .txt reader: extracted or pasted text rebuilt into paragraphs and tables (planparse.blocks contract)."""
 
+from pathlib import Path
+
+import pytest
+from _seeds import f1_against_gold, schema_errors
+
+from planparse import parse
 from planparse.blocks import BULLET, Paragraph, Table
 from planparse.readers.txt import read_txt
+
+VARIANTS = Path(__file__).parents[1] / "fixtures" / "txt_variants"
 
 
 def tables(blocks):
@@ -134,3 +142,27 @@ def test_spaced_header_with_leads_listed_between_actions_and_dates():
     (table,) = tables(read_txt(text))
     assert table.rows[1].texts == ["R1: Build relationships.", f"{BULLET}talk to partners\n{BULLET}write a plan",
                                    f"{BULLET}Head of Policy\n{BULLET}CX", f"{BULLET}Ongoing\n{BULLET}December 2023"]
+
+
+def test_a_first_cell_broken_over_lines_straight_under_the_header_starts_the_first_row():
+    text = ("Action\tTimescale\tRAG\tCommentary\n"
+            "Develop a new financial strategy, including:\n"
+            "a plan for closing budget gaps\tB\tG\tComplete\n"
+            "Review the annual cycle\tB\tG\tOn track\n")
+    (table,) = tables(read_txt(text))
+    assert [r.texts for r in table.rows[1:]] == [
+        ["Develop a new financial strategy, including:\na plan for closing budget gaps", "B", "G", "Complete"],
+        ["Review the annual cycle", "B", "G", "On track"],
+    ]
+
+
+# Seeds written as a tab-separated dump keeping each cell's own line breaks (scripts/make_txt_variant_fixtures.py),
+# scored against the seeds' gold. Before the reader took a broken first cell under the header, 004 scored 0.896.
+TSV_BREAKS_FLOORS = {"003_46970d322b9b8053": 0.99, "004_a45fdb9e1ebc7908": 0.96}
+
+
+@pytest.mark.parametrize("stem", sorted(TSV_BREAKS_FLOORS))
+def test_a_tab_separated_dump_with_line_breaks_in_cells_scores_against_the_gold(stem):
+    plan = parse(VARIANTS / f"{stem}.tsv-breaks.txt")
+    assert schema_errors(plan) == []
+    assert f1_against_gold(plan, stem) >= TSV_BREAKS_FLOORS[stem]
