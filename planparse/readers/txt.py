@@ -22,6 +22,7 @@ from ..dates import looks_like_date, split_trailing_date
 from ..owners import LABEL
 from ..text import has_markup, html_to_lines, normalise_bullet, squash, strip_marker, tidy
 from ._layout import GLYPHS, read_layout_table
+from ._plain import read_plain_table
 
 # A recommendation's own label at the start of a line: "R8.1:", "13:", "6.", "RECOMMENDATION 4".
 REC_LINE = re.compile(r"^\s*(?:(?:R|Rec\.?|Recommendation)\s*)?\d+(?:\.\d+)*\s*[:.)]|^\s*recommendation\s+\S+\s*$",
@@ -125,6 +126,12 @@ class _Reader:
             # Columns kept apart by runs of spaces (text extracted from a PDF with its layout) before a header
             # typed with single spaces over lists.
             found = read_layout_table(self.lines, i, STOP)
+            if found is not None:
+                self.out.append(found[0])
+                i = found[1]
+                continue
+            # Each cell on lines of its own, blank lines between (plain pdftotext) under a numbered header.
+            found = read_plain_table(self.lines, i)
             if found is not None:
                 self.out.append(found[0])
                 i = found[1]

@@ -3,8 +3,9 @@ scripts/make_pdftotext_fixtures.py from the repo's own PDFs and held-out Word do
 reading of the document each came from.
 
 ``layout/`` keeps the page layout (columns apart by runs of spaces, as a PDF viewer pastes them), and the txt
-reader rebuilds its tables (planparse/readers/_layout.py). ``plain/`` prints each cell's lines one after another
-with no sign of where a cell ends; it is not read as a table, and is only checked to parse to a valid plan.
+reader rebuilds its tables (planparse/readers/_layout.py). ``plain/`` prints each cell's lines one after another,
+cells apart by blank lines; a table whose first column is numbered is rebuilt from the count of cells
+(planparse/readers/_plain.py), and every plain fixture is checked to parse to a valid plan.
 
 The floors are what the parser reaches now, a little under, so a change that loses ground fails here.
 """
@@ -303,3 +304,37 @@ def test_short_cells_under_a_repeated_header_are_the_cells_going_on():
     assert table.rows[1].texts[1:] == ["A new digital strategy will set out the roadmap for the next four years",
                                        "Director of People and Digital",
                                        "Strategy approved by Cabinet Delivery plan agreed"]
+
+
+# Before planparse/readers/_plain.py these scored 0.101 (u1), 0.000 (v1, v5, 002, 003) and 0.112 (004).
+PLAIN_FLOORS = {
+    "unseen/u1_audit_tracker": 0.85,
+    "unseen2/v1_progress_review": 0.97,
+    "unseen2/v5_borderless_timescales": 0.37,
+    "seeds/002_92d1a37e39293310": 0.33,
+    "seeds/003_46970d322b9b8053": 0.2,
+    "seeds/004_a45fdb9e1ebc7908": 0.1,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN_FLOORS))
+def test_plain_text_scores_against_the_gold(name):
+    assert _f1(PDFTOTEXT / "plain" / f"{name}.txt", name) >= PLAIN_FLOORS[name]
+
+
+def test_plain_text_cells_one_after_another_under_a_numbered_header():
+    text = (
+        "Action plan\n"
+        "No.\n\nRecommendation\n\nAction\n\nLead\n\nTimescale\n\n"
+        "1\n\nSet a pathway to net zero\nfor the estate.\n\nCommission a plan\n\nHead of Property\n\nShort term\n\n"
+        "Fit solar panels\n\nHead of Property\n\nMedium term\n\n"
+        "2\n\nEmbed climate impact.\n\nTrain report authors\n\nClimate Officer\n\nLong term\n"
+    )
+    table = next(b for b in read_txt(text) if isinstance(b, Table))
+    assert table.rows[0].header and table.rows[0].texts == ["No.", "Recommendation", "Action", "Lead", "Timescale"]
+    assert [r.texts for r in table.rows[1:]] == [
+        ["1", "Set a pathway to net zero for the estate.", "Commission a plan", "Head of Property", "Short term"],
+        ["", "", "Fit solar panels", "Head of Property", "Medium term"],
+        ["2", "Embed climate impact.", "Train report authors", "Climate Officer", "Long term"],
+    ]
+    assert table.rows[2].cells[0].merged_above
