@@ -74,6 +74,7 @@ def main() -> int:
                 print(f"| {gold_path.stem} | {doc.suffix[1:]} | {tally.totals()[5]:.3f} |")
 
     _pdftotext(score)
+    _txt_variants(score)
     return 0
 
 
@@ -96,6 +97,20 @@ def _pdftotext(score) -> None:  # type: ignore[no-untyped-def]
                 cells.append(f"{tally.totals()[5]:.3f}")
             print(f"| {folder} | {path.stem[:24]} | " + " | ".join(cells) + " |")
 
+
+
+def _txt_variants(score) -> None:  # type: ignore[no-untyped-def]
+    """Seeds written out as other text dumps (scripts/make_txt_variant_fixtures.py), scored against their gold."""
+    docs = sorted((FIXTURES / "txt_variants").glob("*.txt"))
+    if not docs:
+        return
+    print("\nSeeds as other text dumps in `tests/fixtures/txt_variants/`:\n")
+    print("| file | F1 |")
+    print("|---|---:|")
+    for doc in docs:
+        gold = json.loads((FIXTURES / "gold" / f"{doc.name.split('.')[0]}.json").read_text())
+        tally, _ = score.score_plan(gold, parse(doc).to_dict())
+        print(f"| {doc.name} | {tally.totals()[5]:.3f} |")
 
 if __name__ == "__main__":
     sys.exit(main())
