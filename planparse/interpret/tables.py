@@ -90,6 +90,12 @@ def columns_for(headings: list[str], body: list[LogicalRow]) -> list[Column]:
         for c in owners:
             if c.index < action_at:
                 c.role = col.REC_OWNER
+    # A "Status" column of words ("In progress") beside a "RAG" column of colours: the colours are the status,
+    # the words stay in ``extra``.
+    statuses = [c for c in cols if c.role == col.STATUS]
+    colours = [sum(1 for r in body if rag(r.text(c).strip())) for c in statuses]
+    if len(statuses) > 1 and max(colours) > colours[0]:
+        statuses[0].role = None
     # One column per field: a second column with the same role keeps its cells in ``extra``.
     seen: set[str] = set()
     for c in cols:
@@ -158,6 +164,46 @@ def _merge_carried_over(rows: list[LogicalRow], cols: list[Column]) -> list[Logi
 
 
 CHILD_NUMBER = re.compile(r"^([A-Za-z]{0,3}\d+)\.(\d+)$")
+LETTERED_NUMBER = re.compile(r"^([A-Za-z]{0,3}\d+)\s*\(?([a-z])\)?$")
+
+
+def _split_lettered(header: list[str], rows: list[LogicalRow]) -> list[str]:
+    """Rows numbered "2a", "2b", "2c": actions of recommendation "2", each row repeating its number.
+
+    Such a plan prints the recommendation once (spanning its rows, or on its first row) and gives every action
+    row the recommendation's number with a letter. The recommendation's number is the number without the
+    letter; each action keeps its own in a column of its own (kept in its ``extra`` under the same heading).
+    Only where every numbered row is lettered this way, each number's letters run "a", "b", … and at least one
+    number has more than one letter; otherwise nothing changes.
+    """
+    roles = [col.role_for(h) for h in header]
+    if col.NUMBER not in roles or col.RECOMMENDATION not in roles:
+        return header
+    number_at = roles.index(col.NUMBER)
+    letters: dict[str, list[str]] = {}
+    found: list[tuple[str, str] | None] = []
+    for row in rows:
+        number = clean_number(row.text(Column(number_at, "", None)))
+        if not number:
+            found.append(None)
+            continue
+        m = LETTERED_NUMBER.match(number)
+        if not m:
+            return header
+        letters.setdefault(m.group(1), []).append(m.group(2))
+        found.append((m.group(1), number))
+    runs = [[chr(ord("a") + i) for i in range(len(v))] == v for v in letters.values()]
+    if not letters or not all(runs) or not any(len(v) > 1 for v in letters.values()):
+        return header
+    for row, pair in zip(rows, found, strict=True):
+        child = ""
+        if pair is not None:
+            row.cells[number_at], child = pair
+        row.cells.append(child)
+        row.merged.append(False)
+    return [*header, header[number_at]]
+
+
 
 
 def _split_two_level(header: list[str], rows: list[LogicalRow]) -> list[str]:
@@ -206,6 +252,7 @@ def read_table(table: Table, state: State) -> None:
     header, rows = _logical_rows(table)
     if header is not None:
         header = _split_two_level(header, rows)
+        header = _split_lettered(header, rows)
         cols = columns_for(header, rows)
         state.columns = cols
     elif state.columns is not None and rows and len(rows[0].cells) == len(state.columns):
@@ -259,8 +306,12 @@ def read_table(table: Table, state: State) -> None:
                 found = rec_label(text, bare_numbers=False)
                 if found and clean_number(found[0]) == number:
                     text = found[1]
+            text, leads = _lead_lines(text)
             state.start_rec(number, prose(text), row.where)
             state.rec_started_in_table = True
+            assert state.rec is not None
+            for lead in leads:
+                state.rec.owners.extend(n for n in split_owners(lead, state.context) if n not in state.rec.owners)
         elif state.rec is None or (state.new_section and key is None):
             # Actions with no recommendation above them in their section: a recommendation whose heading is
             # missing from the text, kept with empty text rather than joined to the one before.
@@ -315,6 +366,29 @@ def _fill_down(rows: list[LogicalRow], cols: list[Column], starts: list[bool], h
                 for i in group[1:]:
                     if c.index < len(rows[i].cells):
                         rows[i].cells[c.index] = rows[group[0]].text(c)
+
+
+LEAD_LINE = re.compile(r"^\s*([A-Za-z][\w ]{0,30}?)\s*:\s*(\S.*?)\s*$")
+
+
+def _lead_lines(text: str) -> tuple[str, list[str]]:
+    """The recommendation's wording without the labelled lead lines ending its cell ("Lead Member: Cllr …",
+    "Lead Officer: Director of …"), and the leads those lines name, in order.
+
+    Only lines at the end of the cell, each labelled with a heading that names a lead, are taken: a lead
+    named part-way through the wording is part of the wording.
+    """
+    lines = text.rstrip().split("\n")
+    leads: list[str] = []
+    while len(lines) > 1:
+        m = LEAD_LINE.match(plain(lines[-1]))
+        if not m or col.role_for(m.group(1)) not in (col.OWNER, col.REC_OWNER):
+            break
+        leads.insert(0, m.group(2))
+        lines.pop()
+    if not leads or not "".join(lines).strip():
+        return text, []
+    return "\n".join(lines), leads
 
 
 def _same_rec(a: tuple[str, str], b: tuple[str, str]) -> bool:
@@ -501,3 +575,6 @@ def apply_field(action: Action, c: Column, value: str, state: State, where: str)
         action.measure = text
     else:
         action.extra[c.heading or f"Column {c.index + 1}"] = text
+        # A status column kept in ``extra`` beside the RAG column still says when the action is complete.
+        if col.role_for(c.heading) == col.STATUS and says_complete(text):
+            action.completed = True
