@@ -219,7 +219,12 @@ class _Reader:
                 continue
             if "\t" not in line:
                 if gap == 0 and current is not None:
-                    if len(current) >= width and self._starts_broken_row(i, current, width):
+                    if len(current) >= width and self._theme_between_rows(i, current, width):
+                        # A heading printed between two full rows (a theme): a row across the table, as a
+                        # Word table's merged theme row reads, not more of the last cell above.
+                        flush()
+                        table.rows.append(Row([Cell(squash(line), colspan=width)], where=self.where(i)))
+                    elif len(current) >= width and self._starts_broken_row(i, current, width):
                         flush()
                         current, current_where = [line], self.where(i)
                     else:
@@ -264,6 +269,24 @@ class _Reader:
         while j < len(self.lines) and self.lines[j].strip() and "\t" not in self.lines[j]:
             j += 1
         return j < len(self.lines) and "\t" in self.lines[j]
+
+    def _theme_between_rows(self, i: int, current: list[str], width: int) -> bool:
+        """True where untabbed line i is a short heading standing alone between two full numbered rows.
+
+        Both rows must start with a row number (in a table of numbered rows a line with no number and no tab
+        is not the start of a row, and a heading is not how a cell's text runs on), and line i must read as a
+        heading: a few words starting with a capital, no sentence punctuation at the end, not a date.
+        """
+        text = squash(self.lines[i])
+        words = text.split()
+        if not (0 < len(words) <= 8 and len(text) <= 80 and text[:1].isupper()) \
+                or text.endswith((".", ";", ",", "-", "–")) or looks_like_date(text) \
+                or normalise_bullet(text).startswith(BULLET) or _structural(self.lines[i]):
+            return False
+        if i + 1 >= len(self.lines) or "\t" not in self.lines[i + 1]:
+            return False
+        fields = self.lines[i + 1].split("\t")
+        return len(fields) == width and _row_number(fields[0]) and _row_number(current[0])
 
     def _starts_broken_row(self, i: int, current: list[str], width: int) -> bool:
         """True where untabbed line i after a complete row is the first line of the next row's first cell.
@@ -465,6 +488,11 @@ def _looks_like_lead(text: str) -> bool:
     """A short name, role or initials ("CT", "Head of HR"), not an action ("Review the policy.")."""
     words = text.split()
     return 0 < len(words) <= 6 and not text.rstrip().endswith((".", ";", ":")) and words[0][:1].isupper()
+
+
+def _row_number(cell: str) -> bool:
+    """A cell holding a row's number and nothing else ("3", "2.1", "R4")."""
+    return bool(re.fullmatch(r"(?:R|Rec\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?[.)]?", cell.strip(), re.I))
 
 
 def _continues(current: list[str], fields: list[str], width: int) -> bool:

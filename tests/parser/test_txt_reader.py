@@ -37,6 +37,28 @@ def test_a_row_broken_by_a_line_break_inside_a_cell_is_joined():
     assert table.rows[1].texts == ["1", "First line of the recommendation\nsecond line", "An action", "CT"]
 
 
+def test_a_heading_between_two_numbered_rows_is_a_row_across_the_table():
+    text = ("No.\tRecommendation\tAction\tRAG\n"
+            "1\tImprove repairs\tHire a team\tGreen\n"
+            "Tenant voice\n"
+            "2\tHear tenants\tSet up a panel\tAmber\n")
+    (table,) = tables(read_txt(text))
+    assert table.rows[1].texts == ["1", "Improve repairs", "Hire a team", "Green"]
+    assert table.rows[2].texts == ["Tenant voice"] and table.rows[2].cells[0].colspan == 4
+    assert table.rows[3].texts == ["2", "Hear tenants", "Set up a panel", "Amber"]
+
+
+def test_a_sentence_between_two_numbered_rows_is_more_of_the_last_cell():
+    # Not a heading (it ends a sentence): the last cell of the row above broken over two lines.
+    text = ("No.\tRecommendation\tAction\tUpdate\n"
+            "1\tImprove repairs\tHire a team\tTeam in place.\n"
+            "Two posts still vacant.\n"
+            "2\tHear tenants\tSet up a panel\tStarted\n")
+    (table,) = tables(read_txt(text))
+    assert table.rows[1].texts[3] == "Team in place.\nTwo posts still vacant."
+    assert len(table.rows) == 3
+
+
 def test_html_fragments_become_lines_and_bullets():
     text = ("No.\tRecommendation\tAction\tLead\n"
             "1\t<p>First para</p> <p>Second &amp; last</p>\t<ul><li>One</li><li><i>Two</i></li></ul>\tCT\n")

@@ -24,8 +24,7 @@ FLOORS = {
     "w3_repeated_numbers.html": 0.97,
     "w4_landscape_themes.pdf": 0.95,
     "w5_status_and_rag.docx": 0.97,
-    # The theme line between two rows of the text is read as the end of the row above's BRAG cell (see README).
-    "w6_housing_themes.txt": 0.92,
+    "w6_housing_themes.txt": 0.97,
 }
 
 
