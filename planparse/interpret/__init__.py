@@ -335,9 +335,34 @@ def _keyed_line(flat: str, plan: Plan) -> bool:
     return True
 
 
+# "Priority 1 – fundamental weakness; Priority 2 – …": a key whose every value carries the field's own name.
+NAMED_KEY = re.compile(r"^([A-Za-z]+)\s+([A-Za-z0-9]{1,3})$")
+
+
+def _named_key_line(flat: str, plan: Plan) -> bool:
+    if len(flat) > 300 or ";" not in flat:
+        return False
+    parts = [p.strip() for p in flat.split(";") if p.strip()]
+    pairs = [KEY_PAIR.match(p) for p in parts]
+    if len(parts) < 2 or not all(pairs):
+        return False
+    keys = [NAMED_KEY.match(pair.group(1)) for pair in pairs if pair is not None]
+    if not all(keys) or len({k.group(1).lower() for k in keys if k is not None}) != 1:
+        return False
+    assert keys[0] is not None
+    field = KEY_FIELDS.get(col.role_for(keys[0].group(1)) or "")
+    if field is None or field == "status":
+        return False
+    for pair in pairs:
+        assert pair is not None
+        # Keyed by the value as printed ("Priority 1"): that is what the column holds.
+        plan.legend.setdefault(field, {})[pair.group(1)] = pair.group(2).strip(" .")
+    return True
+
+
 def _legend_line(text: str, plan: Plan) -> bool:
     flat = one_line(plain(text))
-    if _keyed_line(flat, plan):
+    if _keyed_line(flat, plan) or _named_key_line(flat, plan):
         return True
     parts = [p.strip() for p in KEY_LABEL.sub("", flat).split(";") if p.strip()]
     found = [COLOUR_LINE.match(p) for p in parts]
