@@ -60,6 +60,52 @@ def _prepare(text: str) -> list[str]:
             # A table pasted as Markdown: its cells are tab-separated cells like any other.
             line = "\t".join(cell.strip() for cell in line.strip().strip("|").split("|"))
         out.append(line.rstrip(" "))
+    return _join_lone_bullets(out)
+
+
+LONE_BULLET = re.compile(r"^\s*[•·▪◦●○■□►▸‣⁃❖]\s*$")
+
+
+def _join_lone_bullets(lines: list[str]) -> list[str]:
+    """Bullet glyphs printed alone on their lines (plain pdftotext prints a list's bullets, then its text) joined
+    to the text that follows as list items.
+
+    As many bullets as the text has lines: one item per line. Otherwise the bullets and the text cannot be
+    paired line by line, and each line starting as the first does begins an item.
+    """
+    out: list[str] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not LONE_BULLET.match(lines[i]):
+            out.append(lines[i])
+            i += 1
+            continue
+        j, count = i, 0
+        while j < n and (LONE_BULLET.match(lines[j]) or _blank(lines[j])):
+            count += bool(LONE_BULLET.match(lines[j]))
+            j += 1
+        k = j
+        while k < n and not _blank(lines[k]) and not LONE_BULLET.match(lines[k]):
+            k += 1
+        text = lines[j:k]
+        if not text or "\t" in "".join(text) or normalise_bullet(text[0].strip()).startswith(BULLET) \
+                or REC_LINE.match(text[0]) or STOP.match(text[0].strip()):
+            out.extend(lines[i:j])  # nothing to join the bullets to: a recommendation's label is not an item
+            i = j
+            continue
+        if count == len(text):
+            out.extend(f"{BULLET}{line.strip()}" for line in text)
+        else:
+            # An item starts as the first one does (a capital, or a lower-case letter after a lead-in ending
+            # "to:"); a line starting otherwise is the item above wrapped.
+            upper = text[0].strip()[:1].isupper()
+            for n_line, line in enumerate(text):
+                starts = line.strip()[:1].isupper() == upper and line.strip()[:1].isalpha()
+                if starts or n_line == 0:
+                    out.append(f"{BULLET}{line.strip()}")
+                else:
+                    out[-1] += " " + line.strip()  # the item above wrapped: one line, so one item
+        i = k
     return out
 
 

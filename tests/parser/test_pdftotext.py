@@ -19,7 +19,7 @@ import pytest
 from _seeds import _scorer, schema_errors
 
 from planparse import parse
-from planparse.blocks import Paragraph, Table
+from planparse.blocks import BULLET, Paragraph, Table
 from planparse.readers.txt import read_txt
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -311,6 +311,8 @@ PLAIN_FLOORS = {
     "unseen/u1_audit_tracker": 0.85,
     "unseen2/v1_progress_review": 0.97,
     "unseen2/v5_borderless_timescales": 0.37,
+    # 000 scored 0.148 before a bullet alone on its line was joined to the text after it.
+    "seeds/000_434456432017fdb1": 0.17,
     "seeds/002_92d1a37e39293310": 0.33,
     "seeds/003_46970d322b9b8053": 0.2,
     "seeds/004_a45fdb9e1ebc7908": 0.1,
@@ -338,3 +340,23 @@ def test_plain_text_cells_one_after_another_under_a_numbered_header():
         ["2", "Embed climate impact.", "Train report authors", "Climate Officer", "Long term"],
     ]
     assert table.rows[2].cells[0].merged_above
+
+
+def test_plain_text_bullets_alone_on_their_lines_join_the_text_after_them():
+    # Plain pdftotext prints a list's bullet glyphs first, then its text: as many bullets as lines, one item each.
+    text = "Actions agreed:\n\n\uf0b7\n\uf0b7\n\nReview the enquiry system\nHold themed workshops\n"
+    texts = [b.text for b in read_txt(text) if isinstance(b, Paragraph)]
+    assert texts == ["Actions agreed:", f"{BULLET}Review the enquiry system", f"{BULLET}Hold themed workshops"]
+
+
+def test_plain_text_fewer_bullets_than_lines_start_items_where_a_line_starts_as_the_first():
+    text = "Plans to:\n\n\uf0b7\n\ncontinue talks with Mayors and Chief\nExecutives\ndevelop a plan.\n"
+    texts = [b.text for b in read_txt(text) if isinstance(b, Paragraph)]
+    assert texts == ["Plans to:", f"{BULLET}continue talks with Mayors and Chief Executives",
+                     f"{BULLET}develop a plan."]
+
+
+def test_a_lone_bullet_is_not_joined_to_a_recommendation_label():
+    text = "\uf0b7\n\nR2: Lead the design of a framework.\n"
+    texts = [b.text for b in read_txt(text) if isinstance(b, Paragraph)]
+    assert texts[-1] == "R2: Lead the design of a framework."
