@@ -22,6 +22,20 @@ NUMBER_CELL = re.compile(r"^(?:R|Rec\.?\s*)?\d{1,3}(?:\.\d{1,2})*[.:]?$", re.I)
 HEADING_MAX = 40
 
 
+# "Timescales: Short term – within 6 months; Medium term – …": a column's name, then its values and meanings.
+KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z ]{0,30}?)\s*(?:key|legend)?\s*:\s*(.+)$", re.I)
+KEY_PART = re.compile(r"^\S.{0,40}?\s[–—=-]\s\S")
+
+
+def _key_line(group: list[str]) -> bool:
+    """True for a one-line key to a column's values: the column's name, then two or more "value – meaning"."""
+    m = KEY_LINE.match(" ".join(group))
+    if len(group) > 2 or not m or role_for(m.group(1)) is None:
+        return False
+    parts = [p.strip() for p in m.group(2).split(";") if p.strip()]
+    return len(parts) >= 2 and all(KEY_PART.match(p) for p in parts)
+
+
 def _groups(lines: list[str], i: int) -> list[tuple[int, list[str]]]:
     """Runs of non-blank lines from line ``i``, each with the index of its first line."""
     out: list[tuple[int, list[str]]] = []
@@ -81,7 +95,11 @@ def read_plain_table(lines: list[str], i: int) -> tuple[Table, int] | None:
     table = Table(where=f"line {i + 1}")
     table.rows.append(Row([Cell(t) for t in headings], where=f"line {i + 1}", header=True))
     entries: list[list[tuple[int, list[str]]]] = []
+    end = len(lines)
     for g in groups[h:]:
+        if _key_line(g[1]):
+            end = g[0]  # a key to a column's values printed under the table: the page's text, not a cell
+            break
         if len(g[1]) == 1 and NUMBER_CELL.match(g[1][0]):
             entries.append([g])
         else:
@@ -98,4 +116,4 @@ def read_plain_table(lines: list[str], i: int) -> tuple[Table, int] | None:
             table.rows.append(Row([Cell("", merged_above=True) for _ in range(ncol - width)]
                                   + [Cell(_cell(g[1])) for g in part], where=f"line {part[0][0] + 1}",
                                   notes=["the cells' row was worked out from their count in text with no columns"]))
-    return table, len(lines)
+    return table, end
