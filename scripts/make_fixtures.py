@@ -423,6 +423,14 @@ def deterministic_zip(data: bytes) -> bytes:
 
 
 # -- PDF -------------------------------------------------------------------------------------------------------
+def save_docx(doc: Any, path: Path) -> Path:
+    """Write a python-docx document to ``path`` with fixed zip timestamps, so re-making fixtures changes no bytes."""
+    out = io.BytesIO()
+    doc.save(out)
+    path.write_bytes(deterministic_zip(out.getvalue()))
+    return path
+
+
 def to_pdf(docx_path: Path, pdf_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:

@@ -47,6 +47,9 @@ from make_fixtures import (  # noqa: E402  (the seed fixtures' page set-up and P
     set_table_borders,
     to_pdf,
 )
+from make_fixtures import (
+    save_docx as write_docx,
+)
 
 OUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "unseen2"
 FIXED = dt.datetime(2025, 11, 1, 9, 0, 0)
@@ -100,11 +103,7 @@ def table(doc: Any, headings: list[str], widths: list[float], rows: list[Cells],
 
 
 def save_docx(doc: Any, name: str) -> Path:
-    out = io.BytesIO()
-    doc.save(out)
-    path = OUT / name
-    path.write_bytes(deterministic_zip(out.getvalue()))
-    return path
+    return write_docx(doc, OUT / name)
 
 
 def v1_progress_review() -> None:

@@ -22,7 +22,6 @@ run on any of them.
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,11 +30,13 @@ from docx.shared import Cm
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_fixtures import (  # noqa: E402  (the seed fixtures' page set-up and PDF conversion, shared)
-    deterministic_zip,
     mark_header_row,
     new_document,
     set_table_borders,
     to_pdf,
+)
+from make_fixtures import (
+    save_docx as write_docx,
 )
 
 OUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "unseen3"
@@ -85,11 +86,7 @@ def table(doc: Any, headings: list[str], widths: list[float], rows: list[Row]) -
 
 
 def save_docx(doc: Any, name: str) -> Path:
-    out = io.BytesIO()
-    doc.save(out)
-    path = OUT / name
-    path.write_bytes(deterministic_zip(out.getvalue()))
-    return path
+    return write_docx(doc, OUT / name)
 
 
 def w1_finance_peer_review() -> None:

@@ -16,7 +16,6 @@ parser's output. The .txt and .html plans of the set are written by hand and not
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 from typing import Any
@@ -25,9 +24,9 @@ from docx.shared import Cm
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_fixtures import (  # noqa: E402  (the seed fixtures' page set-up and PDF conversion, shared)
-    deterministic_zip,
     mark_header_row,
     new_document,
+    save_docx,
     set_table_borders,
     to_pdf,
 )
@@ -83,11 +82,7 @@ def table(doc: Any, headings: list[str], widths: list[float], rows: list[Cells |
 
 
 def save(doc: Any, name: str) -> Path:
-    out = io.BytesIO()
-    doc.save(out)
-    path = OUT / name
-    path.write_bytes(deterministic_zip(out.getvalue()))
-    return path
+    return save_docx(doc, OUT / name)
 
 
 def u1_audit_tracker() -> None:
