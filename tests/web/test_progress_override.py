@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.web.conftest import FIXTURES
 from tests.web.test_pages import text_of
@@ -40,6 +41,47 @@ def test_an_editor_sets_the_plans_progress_by_hand_and_the_figures_stay(client_f
     assert "Set by hand: Substantially complete" in page
     assert "0 of 23 actions complete" in page
     assert "Why progress was set by hand: Agreed by CLT, 4 March" in page
+
+
+def test_who_set_the_plans_progress_and_when_is_recorded_shown_and_cleared(client_for, colleague, council, plan):
+    client = client_for(colleague)
+    before = timezone.now()
+    client.post(override_url(council, plan), {"text": "Substantially complete", "note": "Agreed by CLT"})
+    plan.refresh_from_db()
+    assert plan.progress_override_by == colleague
+    assert before <= plan.progress_override_at <= timezone.now()
+
+    # A fixed moment, so the page's wording is checked against a date written out by hand.
+    Plan.objects.filter(pk=plan.pk).update(
+        progress_override_at=datetime.datetime(2026, 3, 3, 10, 30, tzinfo=datetime.UTC))
+    assert "Set by hand by Colin Colleague on 3 March 2026" in text_of(client.get(plan_url(council, plan)))
+
+    # Clearing the statement clears who and when with it.
+    client.post(override_url(council, plan), {"text": "", "note": ""})
+    plan.refresh_from_db()
+    assert (plan.progress_override_by, plan.progress_override_at) == (None, None)
+    assert "Set by hand" not in text_of(client.get(plan_url(council, plan)))
+
+
+def test_who_set_a_recommendations_progress_is_shown_and_survives_their_account(client_for, colleague, owner,
+                                                                                council, plan):
+    rec = plan.recommendations.order_by("position").first()
+    client_for(colleague).post(override_url(council, plan, rec), {"text": "On track", "note": "Cabinet"})
+    rec.refresh_from_db()
+    assert rec.progress_override_by == colleague
+    rec.progress_override_at = datetime.datetime(2026, 3, 3, 10, 30, tzinfo=datetime.UTC)
+    rec.save(update_fields=["progress_override_at"])
+    plan.refresh_from_db()
+    assert plan.progress_override_by is None  # the plan's own statement is untouched
+    page = text_of(client_for(owner).get(plan_url(council, plan)))
+    assert "Set by hand by Colin Colleague on 3 March 2026" in page
+
+    # The person leaves: the statement and its date stay, without a name.
+    colleague.delete()
+    rec.refresh_from_db()
+    assert rec.progress_override_by is None and rec.progress_override == "On track"
+    page = text_of(client_for(owner).get(plan_url(council, plan)))
+    assert "Set by hand on 3 March 2026" in page
 
 
 def test_a_recommendations_progress_can_be_set_and_cleared(client_for, colleague, council, plan):

@@ -98,7 +98,7 @@ class PlanQuerySet(models.QuerySet["Plan"]):
         recommendations = (Recommendation.objects.filter(plan=OuterRef("pk")).order_by()
                            .values("plan").annotate(n=Count("pk")).values("n"))
         annotations["n_recommendations"] = Coalesce(Subquery(recommendations), 0)
-        return self.annotate(**annotations).select_related("council", "imported_by")
+        return self.annotate(**annotations).select_related("council", "imported_by", "progress_override_by")
 
 
 class PlanManager(models.Manager.from_queryset(PlanQuerySet)):  # type: ignore[misc]
@@ -131,6 +131,10 @@ class Plan(models.Model):
     progress_override = models.CharField(max_length=300, blank=True,
                                          help_text="A progress statement set by hand, shown as such.")
     progress_override_note = models.TextField(blank=True)
+    # Who set the statement and when, shown beside it; kept if the person's account is later deleted.
+    progress_override_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                             on_delete=models.SET_NULL, related_name="+")
+    progress_override_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -187,6 +191,9 @@ class Recommendation(models.Model):
     extra = models.JSONField(default=dict, blank=True)
     progress_override = models.CharField(max_length=300, blank=True)
     progress_override_note = models.TextField(blank=True)
+    progress_override_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                             on_delete=models.SET_NULL, related_name="+")
+    progress_override_at = models.DateTimeField(null=True, blank=True)
 
     objects = RecommendationQuerySet.as_manager()
 

@@ -345,9 +345,15 @@ def record_extension(action: Action, by_user: AbstractBaseUser | None, new_date:
 
 
 @transaction.atomic
-def set_progress_override(target: Plan | Recommendation, text: str, note: str = "") -> None:
+def set_progress_override(target: Plan | Recommendation, text: str, note: str = "",
+                          by_user: AbstractBaseUser | None = None) -> None:
     """Set (or, with empty ``text``, clear) the progress statement a person has chosen instead of the
-    calculated one. It is always shown as set by hand, with the calculated figures beside it."""
-    target.progress_override = text.strip()[:300]
-    target.progress_override_note = note.strip() if text.strip() else ""
-    target.save(update_fields=["progress_override", "progress_override_note"])
+    calculated one. It is always shown as set by hand, with the calculated figures beside it, and with who
+    set it and when; clearing it clears those too."""
+    text = text.strip()[:300]
+    target.progress_override = text
+    target.progress_override_note = note.strip() if text else ""
+    target.progress_override_by = by_user if text else None  # type: ignore[assignment]
+    target.progress_override_at = timezone.now() if text else None
+    target.save(update_fields=["progress_override", "progress_override_note", "progress_override_by",
+                               "progress_override_at"])

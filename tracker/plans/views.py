@@ -120,6 +120,7 @@ def plan_detail(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
     matching_ids = actions.values("id")
     recommendations = (
         Recommendation.objects.filter(plan=plan).order_by("position", "id")
+        .select_related("progress_override_by")
         .prefetch_related(Prefetch(
             "actions", to_attr="shown_actions",
             queryset=Action.objects.filter(id__in=matching_ids).order_by("position", "id")
@@ -163,7 +164,8 @@ def progress_override(request: HttpRequest, slug: str, plan_id: int) -> HttpResp
     if request.method == "POST":
         form = ProgressOverrideForm(request.POST)
         if form.is_valid():
-            services.set_progress_override(target, form.cleaned_data["text"], form.cleaned_data["note"])
+            services.set_progress_override(target, form.cleaned_data["text"], form.cleaned_data["note"],
+                                            by_user=request.user)
             messages.success(request, "Progress set by hand." if target.progress_override
                              else "Progress is shown as calculated again.")
             url = reverse("plans:plan", kwargs={"slug": slug, "plan_id": plan.pk})
