@@ -21,7 +21,14 @@ from tracker.accounts.models import Role
 from tracker.plans.models import Extension, ExtensionStatus, Plan
 from tracker.reminders import emails, services, tokens
 from tracker.reminders.forms import LeadContactForm, LinkActionForm, ReportingDateForm
-from tracker.reminders.models import EmailKind, LeadContact, LinkExtension, ReminderLink, ReportingDate
+from tracker.reminders.models import (
+    EmailKind,
+    LeadContact,
+    LinkExtension,
+    ReminderEmail,
+    ReminderLink,
+    ReportingDate,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -125,11 +132,18 @@ def plan_reminders(request: HttpRequest, slug: str, plan_id: int) -> HttpRespons
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reporting_date_remove(request: HttpRequest, slug: str, plan_id: int, reporting_date_id: int) -> HttpResponse:
+    """GET asks to confirm, saying what goes with the date (its reminder log and links); POST removes it."""
     council = council_for(request, slug, role=Role.EDITOR)
     plan = _plan(council, plan_id)
     rd = get_object_or_404(ReportingDate, pk=reporting_date_id, plan=plan)
+    if request.method == "GET":
+        return render(request, "reminders/reporting_date_remove.html", {
+            "council": council, "plan": plan, "rd": rd, "date": presenters.format_date(rd.date),
+            "n_emails": ReminderEmail.objects.filter(link__reporting_date=rd).count(),
+            "n_links": rd.links.count(),
+        })
     rd.delete()
     messages.success(request, f"Reporting date removed: {rd.meeting} on {presenters.format_date(rd.date)}. "
                               "Its links no longer work.")
