@@ -22,6 +22,7 @@ from tracker.importers import review
 from tracker.importers.models import PendingImport
 from tracker.plans import services
 from tracker.plans.models import Kind, Plan, Rag, State
+from tracker.reminders import services as reminder_services
 
 ALLOWED_EXTENSIONS = (".docx", ".pdf", ".txt", ".html", ".htm", ".xlsx", ".csv", ".json")
 
@@ -129,6 +130,8 @@ def _review_context(council: Council, pending: PendingImport, plan: dict, errors
         "n_actions": n_actions, "n_warnings": n_warnings,
         "states": State.choices, "rags": Rag.choices, "kinds": Kind.choices, "kind": kind,
         "rec_choices": [(i, r.get("number") or str(i + 1)) for i, r in enumerate(recs)],
+        # Said before saving so the editor knows whose reminders will not go out until they add a contact.
+        "unmapped_leads": reminder_services.unmapped_parsed_leads(council, plan),
     }
 
 

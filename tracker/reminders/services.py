@@ -102,10 +102,15 @@ def _lead_actions(actions: QuerySet[Action]) -> dict[str, tuple[str, set[int]]]:
     return leads
 
 
+def _mappings(council: Council) -> dict[str, LeadContact]:
+    """The council's lead → contact mapping by lead key: a lead has a contact when ``lead_key(name)`` is here."""
+    return {m.key: m for m in LeadContact.objects.filter(council=council).select_related("contact")}
+
+
 def _leads(council: Council, actions: QuerySet[Action]) -> list[Lead]:
     """The leads of ``actions`` with their counts and contacts; unmapped leads first."""
     open_ids = set(actions.open().values_list("pk", flat=True))
-    mappings = {m.key: m for m in LeadContact.objects.filter(council=council).select_related("contact")}
+    mappings = _mappings(council)
     leads = []
     for key, (name, ids) in _lead_actions(actions).items():
         mapping = mappings.get(key)
@@ -127,6 +132,21 @@ def plan_leads(plan: Plan) -> list[Lead]:
 
 def unmapped_leads(council: Council) -> list[Lead]:
     return [lead for lead in council_leads(council) if lead.contact is None]
+
+
+def unmapped_parsed_leads(council: Council, plan_dict: dict[str, Any]) -> list[str]:
+    """The leads of a plan not yet saved (the parser's interchange format) that have no contact in the
+    council's mapping, as first printed, in alphabetical order. Leads are counted as for a saved plan: an
+    action's own leads, or its recommendation's owners when it names none."""
+    mappings = _mappings(council)
+    names: dict[str, str] = {}
+    for rec in plan_dict.get("recommendations") or []:
+        rec_owners = [str(o).strip() for o in rec.get("owners") or [] if str(o).strip()]
+        for action in rec.get("actions") or []:
+            own = [str(o).strip() for o in action.get("owners") or [] if str(o).strip()]
+            for name in own or rec_owners:
+                names.setdefault(lead_key(name), name[:300])
+    return sorted((name for key, name in names.items() if key not in mappings), key=str.casefold)
 
 
 def leaderless_open_actions(plan: Plan) -> int:
