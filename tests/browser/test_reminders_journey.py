@@ -108,3 +108,26 @@ def test_the_editor_sees_the_response_and_refuses_the_change(signed_in, axe, cou
     page.get_by_role("button", name="Save contact").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("SF is now Sam Fry")
     axe.check(page)
+
+
+def test_the_editor_removes_a_reporting_date_after_confirming(signed_in, axe, council, editor):
+    from tracker.reminders.models import ReminderLink, ReportingDate
+
+    page = signed_in
+    plan, _, _ = _remind_carol(council, editor)
+    page.goto(f"/c/{council.slug}/plans/{plan.pk}/reminders/")
+    page.get_by_role("button", name=re.compile("^Remove reporting date")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Are you sure you want to remove Cabinet"))
+    expect(page.locator("main")).to_contain_text("1 email in its reminder log")
+    expect(page.locator("main")).to_contain_text("1 update link, which will stop working")
+    axe.check(page)
+    page.get_by_role("link", name="Cancel").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reminders and update links")
+    assert ReportingDate.objects.filter(plan=plan).count() == 1
+    axe.check(page)
+
+    page.get_by_role("button", name=re.compile("^Remove reporting date")).click()
+    page.get_by_role("button", name="Remove reporting date").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Reporting date removed: Cabinet")
+    axe.check(page)
+    assert not ReportingDate.objects.filter(plan=plan).exists() and not ReminderLink.objects.exists()
