@@ -13,6 +13,28 @@ from tracker.plans.models import Action, Rag, State
 from tracker.presenters import rag_label
 
 
+def rag_choices(rag_labels: Mapping[str, str] | None) -> list[tuple[str, str]]:
+    """RAG radio choices in the plan's own words for its colours ("Blue: complete"), so forms match the document."""
+    return [(value, rag_label(value, rag_labels)) for value, _ in Rag.choices]
+
+
+def date_from_parts(form: forms.Form, data: dict[str, Any], prefix: str = "") -> datetime.date | None:
+    """A date from GOV.UK day / month / year inputs; a blank day means the month's last day."""
+    day, month, year = data.get(f"{prefix}day"), data.get(f"{prefix}month"), data.get(f"{prefix}year")
+    if not (month and year):
+        return None
+    last = calendar.monthrange(year, month)[1]
+    if day and day > last:
+        form.add_error(f"{prefix}day", f"{calendar.month_name[month]} {year} has {last} days")
+        return None
+    return datetime.date(year, month, day or last)
+
+
+def target_text(date: datetime.date, day_given: bool) -> str:
+    """A target date as plans write it: a month alone reads 'March 2026'."""
+    return date.isoformat() if day_given else f"{calendar.month_name[date.month]} {date.year}"
+
+
 class ActionUpdateForm(forms.Form):
     state = forms.ChoiceField(label="Delivery state", choices=State.choices, widget=forms.RadioSelect)
     rag = forms.ChoiceField(label="RAG rating", choices=Rag.choices, required=False, widget=forms.RadioSelect)
@@ -28,8 +50,7 @@ class ActionUpdateForm(forms.Form):
         kwargs.setdefault("initial", {"state": action.state, "rag": action.rag, "commentary": action.commentary})
         super().__init__(*args, **kwargs)
         self.action = action
-        # The plan's own words for its colours ("Blue: complete"), so the form matches the document.
-        self.fields["rag"].choices = [(value, rag_label(value, rag_labels)) for value, _ in Rag.choices]
+        self.fields["rag"].choices = rag_choices(rag_labels)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -61,15 +82,10 @@ class ExtensionForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        month, year, day = data.get("month"), data.get("year"), data.get("day")
-        if month and year:
-            last = calendar.monthrange(year, month)[1]
-            if day and day > last:
-                self.add_error("day", f"{calendar.month_name[month]} {year} has {last} days")
-            else:
-                data["new_date"] = datetime.date(year, month, day or last)
-                # As people write it: a month alone reads 'March 2026', like the plans themselves.
-                data["new_text"] = data["new_date"].isoformat() if day else f"{calendar.month_name[month]} {year}"
+        new_date = date_from_parts(self, data)
+        if new_date is not None:
+            data["new_date"] = new_date
+            data["new_text"] = target_text(new_date, bool(data.get("day")))
         return data
 
 

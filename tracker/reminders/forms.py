@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import calendar
-import datetime
 from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.conf import settings
 
+from tracker.plans.forms import date_from_parts, rag_choices, target_text
 from tracker.plans.models import Action, Rag, State
-from tracker.presenters import rag_label
 
 
 class LeadContactForm(forms.Form):
@@ -27,18 +25,6 @@ class LeadContactForm(forms.Form):
     def __init__(self, *args: Any, leads: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead"].choices = [("", "Choose a lead"), *leads]
-
-
-def _date_from_parts(form: forms.Form, data: dict[str, Any], prefix: str = "") -> datetime.date | None:
-    """A date from GOV.UK day / month / year inputs; the day may be blank where ``day`` is optional."""
-    day, month, year = data.get(f"{prefix}day"), data.get(f"{prefix}month"), data.get(f"{prefix}year")
-    if not (month and year):
-        return None
-    last = calendar.monthrange(year, month)[1]
-    if day and day > last:
-        form.add_error(f"{prefix}day", f"{calendar.month_name[month]} {year} has {last} days")
-        return None
-    return datetime.date(year, month, day or last)
 
 
 class ReportingDateForm(forms.Form):
@@ -61,7 +47,7 @@ class ReportingDateForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        data["date"] = _date_from_parts(self, data)
+        data["date"] = date_from_parts(self, data)
         return data
 
 
@@ -88,7 +74,7 @@ class LinkActionForm(forms.Form):
         kwargs.setdefault("initial", {"state": action.state, "rag": action.rag, "commentary": action.commentary})
         super().__init__(*args, **kwargs)
         self.action = action
-        self.fields["rag"].choices = [(value, rag_label(value, rag_labels)) for value, _ in Rag.choices]
+        self.fields["rag"].choices = rag_choices(rag_labels)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -99,12 +85,10 @@ class LinkActionForm(forms.Form):
                 self.add_error("new_month", "Enter the month of the new target date")
             if not data.get("new_year"):
                 self.add_error("new_year", "Enter the year of the new target date")
-            new_date = _date_from_parts(self, data, prefix="new_")
+            new_date = date_from_parts(self, data, prefix="new_")
             if new_date is not None:
                 data["new_date"] = new_date
-                # As plans write it: a month alone reads 'March 2026'.
-                data["new_text"] = (new_date.isoformat() if data.get("new_day")
-                                    else f"{calendar.month_name[new_date.month]} {new_date.year}")
+                data["new_text"] = target_text(new_date, bool(data.get("new_day")))
             if not (data.get("reason") or "").strip():
                 self.add_error("reason", "Say why the target date needs to change")
         elif (data.get("reason") or "").strip():
