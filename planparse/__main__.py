@@ -14,6 +14,8 @@ def main(argv: list[str] | None = None) -> int:
                                  description="Read a published action plan and print it as JSON (schema v1).")
     ap.add_argument("file", help="the plan: .txt, .docx, .pdf, .html, .xlsx, .csv or .json ('-' for stdin)")
     ap.add_argument("--warnings", action="store_true", help="list the reader's warnings on stderr")
+    ap.add_argument("--readings", action="store_true",
+                    help="list every layout reading considered, with its plausibility, on stderr")
     ap.add_argument("--indent", type=int, default=2, help="JSON indent (default 2)")
     args = ap.parse_args(argv)
     try:
@@ -26,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.warnings:
         for w in plan.warnings:
             print(f"warning: {w}", file=sys.stderr)
+    if args.readings and plan.reading:
+        for name, score, recs, actions in plan.reading.candidates:
+            print(f"reading: {score:.3f} {name} ({recs} recommendations, {actions} actions)", file=sys.stderr)
     return 0
 
 

@@ -49,7 +49,7 @@ def parse(source: str | bytes | os.PathLike[str], filename: str | None = None,
         plan.warnings.insert(0, PlanWarning(warning))
     plan.source = Source(filename=os.path.basename(filename) if filename else "", format=fmt,
                          sha256=hashlib.sha256(original).hexdigest())
-    if not plan.recommendations:
+    if not plan.recommendations and not any("no recommendations" in w.message for w in plan.warnings):
         plan.warn("no recommendations were found in this document: is it an action plan?")
     return plan
 
@@ -164,7 +164,7 @@ def _read(fmt: str, data: bytes, options: Options) -> Plan:
         from .readers.jsonfile import read_json
 
         return read_json(data)
-    from .interpret import interpret
+    from .layout import read
 
     if fmt == "txt":
         from .readers.txt import read_txt
@@ -192,7 +192,7 @@ def _read(fmt: str, data: bytes, options: Options) -> Plan:
         blocks = read_csv(decode(data, options))
     else:  # pragma: no cover - sniff only returns the formats above
         raise ParseError(f"unknown format {fmt}")
-    return interpret(blocks)
+    return read(blocks, options.hints)
 
 
 def decode(data: bytes, options: Options) -> str:

@@ -24,6 +24,9 @@ class Paragraph:
     text: str
     heading: int = 0  # 0 for body text, 1.. for a heading level the source marks (docx/html/pdf font size)
     where: str = ""  # "line 12", "page 3"
+    # Blank lines above it in the source (text formats): a layout decision's evidence of a boundary. A cell
+    # flattened one paragraph a line is told from a paragraph inside the cell by these gaps.
+    gap: int = 0
 
     @property
     def is_bullet(self) -> bool:

@@ -143,6 +143,39 @@ class Source:
 
 
 @dataclass
+class Reading:
+    """Which layout the importer read the document as, how sure it is, and what no field took.
+
+    ``confidence`` is the winning reading's plausibility (0..1, ``planparse.layout.rank``); ``runner_up`` the
+    best other reading's layout and plausibility, so a person can ask for it on the review screen.
+    """
+
+    layout: str
+    confidence: float
+    runner_up: tuple[str, float] | None = None
+    unplaced: list[tuple[str, str]] = field(default_factory=list)  # (text, where) no field took
+    # Every reading considered: (layout, plausibility, recommendations, actions), best first. Not part of the
+    # interchange format: for the CLI's --readings and for tuning.
+    candidates: list[tuple[str, float, int, int]] = field(default_factory=list, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "layout": self.layout,
+            "confidence": self.confidence,
+            "runner_up": ({"layout": self.runner_up[0], "confidence": self.runner_up[1]}
+                          if self.runner_up else None),
+            "unplaced": [{"text": t, "where": w} for t, w in self.unplaced],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Reading:
+        runner = d.get("runner_up")
+        return cls(layout=d["layout"], confidence=float(d["confidence"]),
+                   runner_up=(runner["layout"], float(runner["confidence"])) if runner else None,
+                   unplaced=[(u["text"], u.get("where") or "") for u in d.get("unplaced") or []])
+
+
+@dataclass
 class Plan:
     title: str = ""
     organisation: str | None = None
@@ -152,6 +185,7 @@ class Plan:
     legend: dict[str, dict[str, str]] = field(default_factory=dict)
     recommendations: list[Recommendation] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
+    reading: Reading | None = None  # set by the importer; None for a plan built by hand or from JSON v1
 
     @property
     def actions(self) -> list[Action]:
@@ -171,7 +205,7 @@ class Plan:
             "legend": {k: dict(v) for k, v in self.legend.items()},
             "recommendations": [r.to_dict() for r in self.recommendations],
             "warnings": [w.to_dict() for w in self.warnings],
-        }
+        } | ({"reading": self.reading.to_dict()} if self.reading else {})
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Plan:
@@ -186,4 +220,5 @@ class Plan:
             legend={k: dict(v) for k, v in (d.get("legend") or {}).items()},
             recommendations=[Recommendation.from_dict(r) for r in d.get("recommendations") or []],
             warnings=[Warning(w["message"], w.get("where")) for w in d.get("warnings") or []],
+            reading=Reading.from_dict(d["reading"]) if d.get("reading") else None,
         )

@@ -44,8 +44,9 @@ ACCEPTS = re.compile(r"\bThe ([A-Z]{2,6}) (?:has|have) (?:accepted|agreed)\b")
 class State:
     """What the interpreter knows part-way through the document."""
 
-    def __init__(self, context: str) -> None:
+    def __init__(self, context: str, column_roles: dict[str, str] | None = None) -> None:
         self.plan = Plan()
+        self.column_roles = column_roles or {}  # hints: heading → role
         self.context = context
         self.theme: str | None = None
         self.pending_owners: list[str] = []
@@ -106,9 +107,12 @@ class State:
                            table.where)
 
 
-def interpret(blocks: list[Block]) -> Plan:
-    """The plan the blocks describe (see ``planparse.blocks`` for what readers hand over)."""
-    state = State(_context(blocks))
+def interpret(blocks: list[Block], column_roles: dict[str, str] | None = None) -> Plan:
+    """The plan the blocks describe (see ``planparse.blocks`` for what readers hand over).
+
+    ``column_roles`` maps column headings to the role a person said they have (``Hints.columns``).
+    """
+    state = State(_context(blocks), column_roles)
     title_at = _title_index(blocks)
     state.title_block = blocks[title_at] if title_at is not None else None
     state.theme_blocks = [blocks[i] for i in _section_headings(blocks, title_at)]

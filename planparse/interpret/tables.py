@@ -48,9 +48,15 @@ class LogicalRow:
         return column is not None and column.index < len(self.merged) and self.merged[column.index]
 
 
-def columns_for(headings: list[str], body: list[LogicalRow]) -> list[Column]:
-    """Column roles from the headings, settled by content where a heading alone cannot tell."""
+def columns_for(headings: list[str], body: list[LogicalRow], hints: dict[str, str] | None = None) -> list[Column]:
+    """Column roles from the headings, settled by content where a heading alone cannot tell.
+
+    ``hints`` maps a heading (as printed, any spacing or case) to the role a person said it has, or to
+    "ignore" (its cells are kept in ``extra``); a hinted column is never re-decided by content.
+    """
+    wanted = {" ".join(k.split()).lower(): v for k, v in (hints or {}).items()}
     cols = [Column(i, " ".join(h.split()), col.role_for(h)) for i, h in enumerate(headings)]
+    _roles_from_content(cols, body)
     roles = [c.role for c in cols]
     for c in cols:
         if c.role == col.TIMESCALE:
@@ -105,7 +111,39 @@ def columns_for(headings: list[str], body: list[LogicalRow]) -> list[Column]:
             c.role = None
         else:
             seen.add(c.role)
+    for c in cols:
+        hinted = wanted.get(c.heading.lower())
+        if hinted is not None:
+            for other in cols:
+                if hinted != "ignore" and other is not c and other.role == hinted and hinted != col.OWNER:
+                    other.role = None  # the role moves to the column the person named
+            c.role = None if hinted == "ignore" else hinted
     return cols
+
+
+# What a column with a heading no rule knows holds, by its content: most of its cells plainly dates, leads or
+# ratings. Only for a role no other column has, so a heading that does name a field always wins.
+CONTENT_SHARE = 0.7
+
+
+def _roles_from_content(cols: list[Column], body: list[LogicalRow]) -> None:
+    from ..layout.kinds import kinds  # the content typing lives with the layout stage
+
+    taken = {c.role for c in cols}
+    for c in cols:
+        if c.role is not None:
+            continue
+        values = [r.text(c).strip() for r in body if r.text(c).strip() and not r.spans_row]
+        if len(values) < 2:
+            continue
+        typed = [kinds(v) for v in values]
+        for role, share in ((col.DUE, sum(k.date >= 0.8 for k in typed)),
+                            (col.STATUS, sum(k.rag >= 1.0 for k in typed)),
+                            (col.OWNER, sum(k.owner >= 0.8 and k.action < 0.8 for k in typed))):
+            if role not in taken and share >= CONTENT_SHARE * len(values):
+                c.role = role
+                taken.add(role)
+                break
 
 
 def _logical_rows(table: Table) -> tuple[list[str] | None, list[LogicalRow]]:
@@ -253,7 +291,7 @@ def read_table(table: Table, state: State) -> None:
     if header is not None:
         header = _split_two_level(header, rows)
         header = _split_lettered(header, rows)
-        cols = columns_for(header, rows)
+        cols = columns_for(header, rows, state.column_roles)
         state.columns = cols
     elif state.columns is not None and rows and len(rows[0].cells) == len(state.columns):
         cols = state.columns  # a table carried over a page break without its header

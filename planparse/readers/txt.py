@@ -210,10 +210,14 @@ class _Reader:
 
     def _paragraph(self, line: str, i: int) -> None:
         # A line laid out in columns with runs of spaces (a legend beside a footnote) is several paragraphs.
+        gap = 0
+        while gap < i and _blank(self.lines[i - gap - 1]):
+            gap += 1
         for part in WIDE_GAP.split(line.strip()):
             text = _cell_text(part)
             if text:
-                self.out.append(Paragraph(text, where=self.where(i)))
+                self.out.append(Paragraph(text, where=self.where(i), gap=gap))
+                gap = 0
 
     def _cell_paragraph(self, i: int) -> int:
         """A lone tab-indented cell (a recommendation's title row) and the untabbed lines running on from it."""

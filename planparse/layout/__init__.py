@@ -1,0 +1,131 @@
+"""Blocks → the most plausible Plan: several layout proposers each offer a whole reading; a ranker chooses.
+
+    blocks ─┬─ as read (the interpreter over the blocks as the reader gave them) ─┐
+            ├─ heading_list  (a paragraph, then a bulleted list of actions)         │
+            ├─ labelled:*    (one per label family: "Recommendation One", "R2", "1.") ├─ interpret → Plan ─ rank
+            ├─ records       (a field label alone on a line, its value after it)    │
+            └─ flattened:*   (a header, then the cells one a line or delimited)     ┘
+
+Every proposer rewrites the document into blocks whose structure is a plain table (``canonical``), so one
+interpreter, with its normalisers (dates, owners, legends, completed), reads every candidate. The ranker
+(``rank.plausibility``) needs no gold. The plan carries which reading won, its confidence, the runner-up and
+the text that no field took (``Plan.reading``), with warnings where the reading is doubtful.
+Hints (``Options.hints``) steer it: a layout to use, where the content starts, column roles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..blocks import Block, Paragraph, Table
+from ..interpret import interpret
+from ..model import Plan, Reading
+from ..options import Hints
+from .flattened import flattened
+from .proposers import heading_list, labelled, records
+from .rank import Plausibility, document_words, plausibility, unplaced
+from .settings import DEFAULT, LayoutSettings
+
+AS_READ = "as read"
+
+
+def candidates(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[tuple[str, list[Block]]]:
+    """Every proposer's rewriting of the document, the blocks as read first."""
+    out: list[tuple[str, list[Block]]] = [(AS_READ, blocks)]
+    single: list[tuple[str, Callable[[list[Block]], list[Block] | None]]] = [
+        ("heading_list", heading_list), ("records", records)]
+    for name, proposer in single:
+        found = proposer(blocks)
+        if found is not None:
+            out.append((name, found))
+    out.extend(labelled(blocks))
+    out.extend(flattened(blocks, settings))
+    return out
+
+
+def read(blocks: list[Block], hints: Hints | None = None, settings: LayoutSettings = DEFAULT) -> Plan:
+    """The plan the blocks most plausibly describe."""
+    hints = hints or Hints()
+    blocks = _from_start(blocks, hints.start)
+    doc = document_words(blocks)
+    scored: list[tuple[float, str, Plan, Plausibility]] = []
+    for name, rewritten in candidates(blocks, settings):
+        if hints.layout and not _family(name, hints.layout):
+            continue
+        plan = interpret(rewritten, column_roles=hints.columns)
+        p = plausibility(plan, doc, settings)
+        prior = settings.as_read_prior if name == AS_READ else 0.0
+        scored.append((p.score + prior, name, plan, p))
+    if not scored:  # a layout hint that matched nothing: read as read, and say so
+        plan = interpret(blocks, column_roles=hints.columns)
+        plan.warn(f"the document has no {hints.layout!r} layout; it was read as it came")
+        scored.append((plausibility(plan, doc, settings).score, AS_READ, plan, plausibility(plan, doc, settings)))
+    # Highest score first; a tie keeps the proposers' order (the document's own structure first).
+    order = sorted(range(len(scored)), key=lambda k: (-scored[k][0], k))
+    best = scored[order[0]]
+    runner = next((scored[k] for k in order[1:] if scored[k][2].recommendations), None)
+    plan = best[2]
+    confidence = round(min(1.0, best[3].score), 3)
+    plan.reading = Reading(layout=best[1], confidence=confidence,
+                           runner_up=(runner[1], round(min(1.0, runner[3].score), 3)) if runner else None,
+                           unplaced=unplaced(blocks, plan),
+                           candidates=[(scored[k][1], round(scored[k][0], 4), len(scored[k][2].recommendations),
+                                        len(scored[k][2].actions)) for k in order])
+    _warn(plan, blocks, best[3], runner, settings)
+    return plan
+
+
+def _family(name: str, wanted: str) -> bool:
+    return name == wanted or name.split(":")[0] == wanted
+
+
+def _from_start(blocks: list[Block], start: str | None) -> list[Block]:
+    """The blocks from the first one whose text begins with ``start`` (a hint "the plan starts here")."""
+    if not start:
+        return blocks
+    needle = " ".join(start.split()).lower()
+    for i, b in enumerate(blocks):
+        texts = [b.text] if isinstance(b, Paragraph) else [c.text for r in b.rows for c in r.cells]
+        if any(" ".join(t.split()).lower().startswith(needle) for t in texts):
+            return blocks[i:]
+    return blocks
+
+
+def _warn(plan: Plan, blocks: list[Block], best: Plausibility, runner: tuple[float, str, Plan, Plausibility] | None,
+          settings: LayoutSettings) -> None:
+    if not plan.recommendations:
+        seen = _what_was_seen(blocks)
+        plan.warn(f"no recommendations were found: the document holds {seen}, and no layout the importer "
+                  "knows fits it; add the recommendations on the review screen or read it again with a hint")
+        return
+    assert plan.reading is not None
+    if best.score < settings.low_confidence:
+        plan.warn(f"the layout was hard to read (confidence {best.score:.2f}; read as {plan.reading.layout}): "
+                  "check the recommendations and actions against the document")
+    if runner and best.score - runner[3].score < settings.close_runner_up:
+        plan.warn(f"another reading was almost as likely ({runner[1]}, {runner[3].score:.2f} against "
+                  f"{best.score:.2f}): if this one is wrong, read it again as {runner[1]}")
+    for rec in plan.recommendations:
+        where = f"recommendation {rec.number}"
+        if not rec.text.strip():
+            plan.warn("this recommendation has no wording: its text was not found in the document", where)
+        if not rec.actions:
+            plan.warn("this recommendation has no actions", where)
+    if plan.reading.unplaced:
+        text, where = plan.reading.unplaced[0]
+        more = len(plan.reading.unplaced) - 1
+        plan.warn(f"text that no field took: {' '.join(text.split())[:80]!r}"
+                  + (f" and {more} more passage{'s' if more > 1 else ''}" if more else ""), where)
+
+
+def _what_was_seen(blocks: list[Block]) -> str:
+    paragraphs = sum(1 for b in blocks if isinstance(b, Paragraph))
+    bullets = sum(1 for b in blocks if isinstance(b, Paragraph) and b.is_bullet)
+    tables = [b for b in blocks if isinstance(b, Table)]
+    parts = [f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''}"]
+    if bullets:
+        parts.append(f"{bullets} bullet point{'s' if bullets != 1 else ''}")
+    if tables:
+        parts.append(f"{len(tables)} table{'s' if len(tables) != 1 else ''} "
+                     f"({sum(len(t.rows) for t in tables)} rows)")
+    return ", ".join(parts)

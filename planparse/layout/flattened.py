@@ -1,0 +1,234 @@
+"""Flattened tables: a header, then the cells as a sequence, decoded back into rows.
+
+A table copied from a web page or a PDF arrives as one cell per line or per paragraph, with ` / ` or ` | `
+between cells, or as a whole table in one paragraph. What survives is the header (a run of headings, or one
+line of them with delimiters) and the order of the cells. The decoder assigns each unit of text to a column
+by dynamic programming (Viterbi) over column states: the emission is how well the unit's content suits the
+column's role (``kinds.fit``-like scores), the transition how strongly the boundary before it says "new
+cell" (a delimiter, the header's own between-cell gap) or "same cell" (a plain line break, a bullet). A
+row wraps back to its first column; empty cells are skipped at a price. The decoded rows become a table the
+table interpreter reads like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .. import columns as col
+from ..blocks import Block, Cell, Paragraph, Row, Table
+from .kinds import kinds
+from .settings import DEFAULT, LayoutSettings
+
+DELIMITERS = (" / ", " | ")
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str
+    boundary: str  # "delim" (a cell delimiter before it), "cell" (the header's cell gap), "line", "para"
+    where: str
+    bullet: bool = False
+
+
+def _roles(headings: list[str]) -> list[str | None]:
+    return [col.role_for(h) for h in headings]
+
+
+def _header_ok(headings: list[str]) -> bool:
+    roles = [r for r in _roles(headings) if r]
+    return len(set(roles)) >= 2 and bool(set(roles) & {col.ACTION, col.RECOMMENDATION}) and \
+        len(roles) >= 0.6 * len(headings)
+
+
+def flattened(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[tuple[str, list[Block]]]:
+    """Candidates for each header found: a run of heading lines, or a delimited heading line."""
+    out = []
+    for start, headings, length, delimiter in _headers(blocks, settings):
+        units = _units(blocks, start + length, delimiter, blocks[start:start + length])
+        if len(units) < len(headings):
+            continue
+        rows = decode(units, _roles(headings), settings)
+        if not rows:
+            continue
+        header = Row([Cell(h) for h in headings], where=blocks[start].where, header=True)
+        table = Table(rows=[header, *rows], where=blocks[start].where)
+        end = start + length + _consumed(blocks, start + length)
+        out.append((f"flattened:{'delimited' if delimiter else 'lines'}", [*blocks[:start], table, *blocks[end:]]))
+    return out
+
+
+def _headers(blocks: list[Block], settings: LayoutSettings) -> list[tuple[int, list[str], int, str | None]]:
+    found: list[tuple[int, list[str], int, str | None]] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if not isinstance(b, Paragraph):
+            i += 1
+            continue
+        first_line = b.text.split("\n")[0]
+        for delimiter in DELIMITERS:
+            parts = [p.strip() for p in first_line.split(delimiter.strip()) if p.strip()]
+            if delimiter in first_line and len(parts) >= settings.min_header_cells and _header_ok(parts):
+                found.append((i, parts, 1, delimiter))
+        run = []
+        j = i
+        while j < len(blocks) and isinstance(blocks[j], Paragraph) and _heading_cell(blocks[j].text):  # type: ignore[union-attr]
+            run.append(blocks[j].text)  # type: ignore[union-attr]
+            j += 1
+        if len(run) >= settings.min_header_cells and _header_ok(run):
+            found.append((i, run, len(run), None))
+            i = j
+            continue
+        i += 1
+    return found
+
+
+def _heading_cell(text: str) -> bool:
+    flat = " ".join(text.split())
+    return 0 < len(flat.split()) <= 7 and col.is_heading_text(flat) and "\n" not in text.strip()
+
+
+def _units(blocks: list[Block], start: int, delimiter: str | None, header: list[Block]) -> list[Unit]:
+    """The text after the header as units, each with the strength of the boundary before it."""
+    gaps = Counter(b.gap for b in header[1:] if isinstance(b, Paragraph))
+    cell_gap = gaps.most_common(1)[0][0] if gaps else None
+    units: list[Unit] = []
+    for b in blocks[start:start + _consumed(blocks, start)]:
+        assert isinstance(b, Paragraph)
+        lines = b.text.split("\n")
+        for n, line in enumerate(lines):
+            if n == 0:
+                boundary = "cell" if cell_gap is not None and b.gap == cell_gap else "para"
+            else:
+                boundary = "line"
+            pieces = [line] if delimiter is None else line.split(delimiter.strip())
+            for k, piece in enumerate(pieces):
+                text = piece.strip()
+                if not text and delimiter is None:
+                    continue
+                units.append(Unit(text, "delim" if k else boundary, b.where, bullet=text.startswith("•")))
+    return units
+
+
+def _consumed(blocks: list[Block], start: int) -> int:
+    """How many paragraphs after the header the table runs to (it stops at a table or the end)."""
+    n = 0
+    while start + n < len(blocks) and isinstance(blocks[start + n], Paragraph):
+        n += 1
+    return n
+
+
+def _emission(role: str | None, unit: Unit, first: bool) -> float:
+    k = kinds(unit.text)
+    typed = max(k.date, k.reference, k.rag, k.status)
+    if not unit.text:
+        return 0.0
+    if role == col.DUE or role == col.TIMESCALE or role == col.ANTICIPATED:
+        return 1.2 * max(k.date, k.ongoing) - 0.2
+    if role in (col.OWNER, col.REC_OWNER):
+        return 1.3 * k.owner - 0.4 - 0.5 * k.date
+    if role in (col.STATUS, col.PRIORITY):
+        return 1.5 * max(k.rag, k.status) - 1.0
+    if role == col.NUMBER:
+        return 1.5 * k.reference - 1.0
+    # Text columns: prose, actions, headings; never a lone date, code or rating.
+    score = 0.3 - 0.9 * typed - 0.4 * max(0.0, k.owner - 0.6)
+    if role == col.RECOMMENDATION and first and unit.bullet:
+        score -= 0.8
+    return score
+
+
+def decode(units: list[Unit], roles: list[str | None], settings: LayoutSettings = DEFAULT) -> list[Row]:
+    """The rows the units most plausibly form under columns with these roles."""
+    n_cols = len(roles)
+    neg = float("-inf")
+    # best[j]: score of the best assignment of units[:i+1] whose last unit is in column j.
+    best = [neg] * n_cols
+    back: list[list[tuple[int, bool]]] = []
+    for j in range(n_cols):
+        best[j] = _emission(roles[j], units[0], True) - settings.skip_penalty * j
+    back.append([(-1, True)] * n_cols)
+    for i in range(1, len(units)):
+        u = units[i]
+        new = [neg] * n_cols
+        ptr: list[tuple[int, bool]] = [(0, True)] * n_cols
+        start_cell = _new_cell_score(u, settings)
+        for j in range(n_cols):
+            for a in range(n_cols):
+                if best[a] == neg:
+                    continue
+                if a == j and u.boundary != "delim":
+                    s = best[a] + _continue_score(u, settings) + 0.5 * _emission(roles[j], u, False)
+                    if s > new[j]:
+                        new[j], ptr[j] = s, (a, False)
+                if j > a:
+                    s = best[a] + start_cell + _emission(roles[j], u, True) - settings.skip_penalty * (j - a - 1)
+                elif j <= a:
+                    s = (best[a] + start_cell + _emission(roles[j], u, True)
+                         - settings.skip_penalty * (n_cols - 1 - a + j))
+                else:  # pragma: no cover
+                    continue
+                if s > new[j]:
+                    new[j], ptr[j] = s, (a, True)
+        best = new
+        back.append(ptr)
+    # The last row may be cut off: no price for the columns after its last unit.
+    j = max(range(n_cols), key=lambda c: best[c])
+    cols = [0] * len(units)
+    starts = [True] * len(units)
+    for i in range(len(units) - 1, -1, -1):
+        cols[i] = j
+        a, started = back[i][j]
+        starts[i] = started
+        j = a if a >= 0 else j
+    return _rows(units, cols, starts, n_cols)
+
+
+def _new_cell_score(u: Unit, settings: LayoutSettings) -> float:
+    if u.boundary == "delim":
+        return 0.5
+    if u.boundary == "cell":
+        return 0.2
+    if u.boundary == "para":
+        return 0.0 - (0.3 if u.bullet else 0.0)
+    return -settings.continue_line - (0.4 if u.bullet else 0.0)
+
+
+def _continue_score(u: Unit, settings: LayoutSettings) -> float:
+    if u.boundary == "line":
+        return settings.continue_line + (0.3 if u.bullet else 0.0)
+    if u.boundary == "para":
+        return settings.gap_unlike_cells * 0.5 + (0.3 if u.bullet else 0.0)
+    return -0.2 + (0.4 if u.bullet else 0.0)
+
+
+def _rows(units: list[Unit], cols: list[int], starts: list[bool], n_cols: int) -> list[Row]:
+    rows: list[Row] = []
+    cells: list[list[str]] | None = None
+    where = ""
+    last = -1
+    for u, c, started in zip(units, cols, starts, strict=True):
+        if cells is None or (started and c <= last):
+            if cells is not None:
+                rows.append(_row(cells, where))
+            cells = [[] for _ in range(n_cols)]
+            where = u.where
+        if cells[c] and not started:
+            cells[c].append(u.text)
+        else:
+            cells[c].append(u.text)
+        last = c
+    if cells is not None:
+        rows.append(_row(cells, where))
+    return rows
+
+
+def _row(cells: list[list[str]], where: str) -> Row:
+    return Row([Cell("\n".join(t for t in parts if t)) for parts in cells], where=where)
+
+
+def row_texts(rows: list[Row]) -> list[list[str]]:
+    """For tests and the review screen: the decoded cells as text."""
+    return [[re.sub(r"\s+", " ", c.text) for c in r.cells] for r in rows]

@@ -1,0 +1,182 @@
+"""What a piece of text is, judged by its content alone: scores from 0 to 1, never a yes/no.
+
+``kinds(text)`` looks at one unit (a line, a paragraph or a cell) and says how much it reads as each kind of
+thing a plan holds: a target date or timescale, "ongoing", a RAG or status word, a reference, an owner, a field
+label (and which field), a heading, an action, long prose, a legend line, page chrome. Nothing here knows where
+the text sat: the layout proposers combine these scores with position, and the ranker with the field each
+value landed in. The vocabularies come from the modules that own them (dates, columns, cells).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import columns as col
+from ..dates import ONGOING, looks_like_date, read_due
+from ..interpret.cells import COMPLETE, rag, rec_label
+
+# Words that make a short phrase a role title or a team ("Head of Finance", "Planning", "Legal services").
+ROLE_WORDS = re.compile(
+    r"\b(?:director|head|manager|officer|lead|chief|executive|team|service|services|cabinet|committee|board|"
+    r"council|councillor|cllr|member|portfolio|holder|leader|deputy|assistant|principal|senior|coordinator|"
+    r"co-ordinator|group|partnership|department|directorate|unit|hr|ict|it|finance|legal|planning|housing|"
+    r"governance|monitoring|s151|section 151|audit|comms|communications|policy|all|trust|ccg|clt|slt|elt|cmt|"
+    r"smt|chair|secretary|controller|administrator|advisor|adviser|specialist|consultant|engineer)\b",
+    re.I,
+)
+INITIALS = re.compile(r"^(?:[A-Z]{2,5})(?:\s*[/,&]\s*[A-Z]{2,5})*$")
+PERSON = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr|Prof)\.?\s+)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?(?:\s+[A-Z][a-z'-]+){1,2}"
+                    r"(?:\s*[,–-]\s*.+)?$")
+# "R1", "1.1", "AFD1-", "PCR2", "3a", "Recommendation 4", "(b)"
+REFERENCE = re.compile(r"^\(?(?:[A-Z]{1,4}\s?)?\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?\)?\s*[.:)–—-]?$")
+STATUS_WORDS = re.compile(
+    r"^\W*(?:complete[d]?|in progress|not started|on track|off track|on hold|delayed|at risk|closed|open|"
+    r"ongoing|on-going|started|overdue|achieved|partially (?:complete|achieved)|superseded|no longer required|"
+    r"not yet due|behind|ahead|improving|no change|declining)\W*$",
+    re.I,
+)
+CHROME = re.compile(
+    r"^(?:page \d+(?: of \d+)?|\d+\s*/\s*\d+|skip to (?:main )?content|home\s*[>›»/].*|you are here.*|"
+    r"(?:print|share|download|email|tweet)(?: this page)?|cookies?.*|accessibility(?: statement)?|"
+    r"(?:upload|posted|published|last (?:updated|modified)|category|views?|download(?:s)?)\s*:?.*|"
+    r"\d+ (?:views?|downloads?)|transcript|welcome message from author|top banner|back to top|"
+    r"this document is posted to help you.*|.*\bplease leave a comment\b.*|©.*|copyright.*|"
+    r"[a-z]:\\\\.*|https?://\S+|www\.\S+|report this document|documents|menu|search)$",
+    re.I,
+)
+LEGEND_LINE = re.compile(
+    r"^\s*(?:\*?\s*(?:green|amber|red|blue|black|grey|gray|orange|yellow|purple)\s*(?:[-–—:=(]|\s+-)\s*\S"
+    r"|[A-Z]\s*[=:–—-]\s*\S.{0,60}(?:[,;]\s*[A-Z]\s*[=:–—-]\s*\S.{0,60})+$|key\s*:)",
+    re.I,
+)
+IMPERATIVE = re.compile(
+    r"^(?:to\s+)?(?:review|develop|establish|create|ensure|implement|introduce|agree|deliver|produce|undertake|"
+    r"improve|update|prepare|publish|set up|set|commission|consider|continue|complete|strengthen|embed|"
+    r"identify|explore|build|launch|refresh|design|adopt|appoint|recruit|provide|support|work|engage|hold|"
+    r"monitor|report|secure|carry out|put in place|put|make|take|bring|align|revise|roll[- ]out|conduct|"
+    r"assess|maintain|promote|increase|reduce|focus|use|share|plan|invest|run|arrange|procure|seek|raise|"
+    r"define|clarify|confirm|finalise|draft|present|test|pilot|training|regular|quarterly|annual|new|"
+    r"a |an |the )\b",
+    re.I,
+)
+SENTENCE_END = re.compile(r"[.!?;:]['’”)]?$")
+
+
+@dataclass(frozen=True)
+class Kinds:
+    """How much one piece of text reads as each kind (0 = not at all, 1 = plainly)."""
+
+    date: float = 0.0  # a target date or timescale ("March 2025", "Q3 2025/26", "TBC", "Ongoing")
+    ongoing: float = 0.0
+    rag: float = 0.0  # a RAG rating on its own ("G", "Amber")
+    status: float = 0.0  # a delivery-state word ("Complete", "In progress")
+    reference: float = 0.0  # a number or code on its own ("R1", "1.1", "AFD1-")
+    owner: float = 0.0  # a role title, a person's name, initials or a team
+    label: float = 0.0  # a field label ("Lead officer", "Target date:")
+    label_role: str | None = None  # the field that label names (planparse.columns roles)
+    heading: float = 0.0  # a short title line
+    action: float = 0.0  # reads as something to be done
+    prose: float = 0.0  # long running text
+    legend: float = 0.0  # a key to codes or colours
+    chrome: float = 0.0  # page furniture: page numbers, site navigation, file paths
+
+
+def _words(flat: str) -> list[str]:
+    return flat.split()
+
+
+@lru_cache(maxsize=16384)  # proposers ask about the same lines again and again
+def kinds(text: str) -> Kinds:
+    flat = " ".join(text.split())
+    if not flat:
+        return Kinds()
+    words = _words(flat)
+    n = len(words)
+    # A date: the whole short text is a date, or a short text that is led by one.
+    date = 0.0
+    if looks_like_date(flat):
+        date = 1.0 if n <= 5 else 0.8
+    elif n <= 14 and read_due(flat).due.date and not flat.endswith("."):
+        date = 0.4
+    ongoing = 1.0 if ONGOING.search(flat) and n <= 8 else (0.3 if ONGOING.search(flat) else 0.0)
+    rag_score = 1.0 if n <= 3 and rag(flat) else 0.0
+    status = 1.0 if STATUS_WORDS.match(flat) else (0.5 if n <= 6 and COMPLETE.match(flat) else 0.0)
+    reference = 1.0 if REFERENCE.match(flat) else (0.6 if n <= 3 and rec_label(flat) and not rec_label(flat)[1]  # type: ignore[index]
+                                                   else 0.0)
+    owner = _owner_score(flat, n)
+    label, role = _label_score(flat, n)
+    heading = 0.0
+    if n <= 10 and not SENTENCE_END.search(flat.rstrip(":")) and flat[:1].isupper():
+        heading = 0.7 if not flat.endswith(":") else 0.5
+        if flat.isupper() and n >= 2:
+            heading = 0.9
+    action = 0.0
+    if 3 <= n <= 80:
+        action = 0.5 + (0.4 if IMPERATIVE.match(flat) else 0.0) - (0.2 if n > 50 else 0.0)
+    prose = min(1.0, max(0.0, (n - 12) / 30)) if SENTENCE_END.search(flat) or n > 20 else 0.0
+    legend = 1.0 if LEGEND_LINE.match(flat) and n <= 40 else 0.0
+    chrome = 1.0 if CHROME.match(flat) else 0.0
+    if chrome or date >= 0.8 or reference or rag_score:
+        heading = min(heading, 0.2)
+        action = min(action, 0.2)
+    return Kinds(date=date, ongoing=ongoing, rag=rag_score, status=status, reference=reference, owner=owner,
+                 label=label, label_role=role, heading=heading, action=action, prose=prose, legend=legend,
+                 chrome=chrome)
+
+
+def _owner_score(flat: str, n: int) -> float:
+    if n > 14 or SENTENCE_END.search(flat) and not flat.endswith(")") and n > 6:
+        return 0.0
+    if INITIALS.match(flat):
+        return 0.8
+    score = 0.0
+    if ROLE_WORDS.search(flat):
+        score = 0.8 if n <= 8 else 0.5
+    if PERSON.match(flat):
+        score = max(score, 0.6 if n <= 4 else 0.5)
+    if "/" in flat or ";" in flat:
+        parts = [p.strip() for p in re.split(r"[/;]", flat) if p.strip()]
+        if parts and all(len(p.split()) <= 5 for p in parts):
+            score = max(score, 0.6)
+    if IMPERATIVE.match(flat) and not ROLE_WORDS.match(flat):
+        score *= 0.5
+    return score
+
+
+def _label_score(flat: str, n: int) -> tuple[float, str | None]:
+    """A field label: a short heading-like phrase that names a field, usually alone on its line."""
+    bare = flat.rstrip(":").strip()
+    if n > 7 or not bare or rec_label(bare, bare_numbers=False):
+        return 0.0, None
+    role = col.role_for(bare)
+    if role is None:
+        return 0.0, None
+    score = 0.7 if col.is_heading_text(bare) else 0.4
+    if flat.endswith(":"):
+        score += 0.2
+    if SENTENCE_END.search(bare):
+        score -= 0.3
+    return max(0.0, min(1.0, score)), role
+
+
+def fit(text: str, role: str | None) -> float:
+    """How well a value suits the field it was read into (the ranker's field-fit term)."""
+    k = kinds(text)
+    n = len(text.split())
+    if role == col.DUE:
+        return max(k.date, k.ongoing)
+    if role in (col.OWNER, col.REC_OWNER):
+        return k.owner
+    if role == col.STATUS:
+        return max(k.rag, k.status)
+    if role == col.NUMBER:
+        return k.reference
+    if role in (col.ACTION, col.RECOMMENDATION) and text.lstrip()[:1].islower():
+        return 0.1  # a fragment: the rest of a line wrapped from the text before it
+    if role == col.ACTION:
+        return 0.0 if k.chrome or k.label >= 0.7 or k.date >= 0.8 else min(1.0, 0.4 + min(n, 30) / 50)
+    if role == col.RECOMMENDATION:
+        return 0.0 if k.chrome or k.label >= 0.7 else min(1.0, 0.3 + min(n, 30) / 40)
+    return 0.5

@@ -1,0 +1,378 @@
+"""Layout proposers that read paragraphs: each offers a whole plan, none is chosen by first match.
+
+- ``heading_list``: a recommendation paragraph (numbered or not, a bold heading or body text) followed by a
+  bulleted list of its actions, with "Lead: …" / "Target: …" lines under an action or under the list.
+- ``labelled``: blocks that open with a label ("Recommendation One", "R2a", "AFD1-", "1.1"), one candidate
+  per family of labels found, the block's paragraphs typed by content (action, date, owner, field label).
+- ``records``: label:value records, a field label on its own line and its value on the lines after it.
+
+Each returns the document rewritten as blocks whose plan content is one canonical table (``canonical``), or
+None where it sees nothing of its layout. The ranker decides between them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import columns as col
+from ..blocks import BULLET, Block, Paragraph, Table
+from ..interpret.cells import NUMBER_WORDS
+from .canonical import HEADINGS, Group, rebuild
+from .kinds import kinds
+
+# "Lead: X", "Target date – Y", "Responsible officer: Z": a field label and its value on one line.
+LABEL_VALUE = re.compile(r"^\s*([A-Za-z][A-Za-z /&'()-]{1,40}?)\s*(?::|\s[–—-]\s)\s*(\S.*)$")
+WORD_LABEL = re.compile(
+    r"^\s*(?:recommendation|rec\.?)\s+(\d+(?:\.\d+)*[a-z]?|[A-Za-z]+)\b\s*[:.)–—-]?\s*", re.I)
+CODE_LABEL = re.compile(r"^\s*([A-Z]{1,5}\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*(?:[:.)–—-]\s*|\s+(?=[A-Z]))")
+NUMBER_LABEL = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(?=\S)")
+CHILD_LABEL = re.compile(r"^\s*(\d{1,2}\.\d{1,2}[a-z]?)\s*[.):]?\s+(?=\S)")
+SENTENCE_SPLIT = re.compile(r"(?<=[a-z0-9)’'”])[.!?]\s+(?=[A-Z])")
+
+
+def _paragraphs(blocks: list[Block]) -> bool:
+    return any(isinstance(b, Paragraph) for b in blocks)
+
+
+def field_line(text: str) -> tuple[str, str] | None:
+    """(heading, value) where a line gives one field of an action: a known label with its value, or a value
+    that types plainly as a date or an owner on its own."""
+    m = LABEL_VALUE.match(text)
+    if m:
+        label, value = m.group(1).strip(), m.group(2).strip()
+        role = col.role_for(label)
+        if role in HEADINGS and role not in (col.ACTION, col.RECOMMENDATION, col.NUMBER) and len(label.split()) <= 4:
+            return HEADINGS[role], value
+    return None
+
+
+def typed_line(text: str) -> tuple[str, str] | None:
+    """A line whose content alone says which field it is (a lone date, a lone owner list)."""
+    k = kinds(text)
+    if k.date >= 0.8 and k.action < 0.6:
+        return HEADINGS[col.DUE], text
+    if k.owner >= 0.8 and len(text.split()) <= 12 and not text.rstrip().endswith("."):
+        return HEADINGS[col.OWNER], text
+    return None
+
+
+def _is_bullet(b: Block) -> bool:
+    return isinstance(b, Paragraph) and b.is_bullet
+
+
+def _bare_label(text: str) -> tuple[str, str] | None:
+    """(number, rest) of a recommendation label at the start of a paragraph, of any family."""
+    for pattern in (WORD_LABEL, CODE_LABEL, NUMBER_LABEL):
+        m = pattern.match(text)
+        if m:
+            number = m.group(1)
+            if pattern is WORD_LABEL and not (number[0].isdigit() or number.lower() in NUMBER_WORDS):
+                continue
+            return number, text[m.end():].strip()
+    return None
+
+
+# --- heading followed by a list --------------------------------------------------------------------------
+
+def heading_list(blocks: list[Block]) -> list[Block] | None:
+    starts = [i for i in range(len(blocks) - 1)
+              if isinstance(blocks[i], Paragraph) and not _is_bullet(blocks[i]) and _is_bullet(blocks[i + 1])
+              and not kinds(blocks[i].text).chrome]  # type: ignore[union-attr]
+    if not starts:
+        return None
+    first = starts[0]
+    label_above = first > 0 and isinstance(blocks[first - 1], Paragraph) and _bare_label_only(blocks[first - 1])
+    if label_above:
+        first -= 1
+    before = blocks[:first]
+    sections: list[tuple[Paragraph | None, list[Group]]] = [(None, [])]
+    i = first
+    pending_label: str | None = None
+    while i < len(blocks):
+        b = blocks[i]
+        if isinstance(b, Table):
+            break
+        assert isinstance(b, Paragraph)
+        if _bare_label_only(b):
+            pending_label = _bare_label(b.text)[0]  # type: ignore[index]
+            i += 1
+            continue
+        if not _is_bullet(b) and i + 1 < len(blocks) and _is_bullet(blocks[i + 1]):
+            found = _bare_label(b.text)
+            number, text = (found if found and found[1] else ("", b.text))
+            group = Group(number=pending_label or number, text=text, where=b.where)
+            pending_label = None
+            i = _list_items(blocks, i + 1, group)
+            sections[-1][1].append(group)
+            continue
+        if _heading_like(b) and sections[-1][1] and _group_follows(blocks, i + 1):
+            sections.append((b, []))
+            i += 1
+            continue
+        # Text between lists that no list claims: kept where it stands, after the table.
+        break
+    if not any(groups for _, groups in sections):
+        return None
+    return rebuild(before, sections, blocks[i:], blocks[first].where)
+
+
+def _bare_label_only(b: Block) -> bool:
+    if not isinstance(b, Paragraph) or b.is_bullet:
+        return False
+    found = _bare_label(b.text)
+    return bool(found and not found[1])
+
+
+def _heading_like(b: Paragraph) -> bool:
+    k = kinds(b.text)
+    return (b.heading > 0 or k.heading >= 0.7) and not k.chrome and len(b.text.split()) <= 12
+
+
+def _group_follows(blocks: list[Block], i: int) -> bool:
+    """A list group (a paragraph, optionally under a bare label, then bullets) starts at i."""
+    if i < len(blocks) and _bare_label_only(blocks[i]):
+        i += 1
+    return i + 1 < len(blocks) and isinstance(blocks[i], Paragraph) and not _is_bullet(blocks[i]) and _is_bullet(blocks[i + 1])
+
+
+def _list_items(blocks: list[Block], i: int, group: Group) -> int:
+    """Read the bullets (and the field lines under them) into the group; the index after them."""
+    per_action = False
+    while i < len(blocks):
+        b = blocks[i]
+        if not isinstance(b, Paragraph):
+            break
+        if b.is_bullet:
+            text = b.text[len(BULLET):]
+            found = _trailing_fields(text)
+            action = {"Action": found[0]} | found[1]
+            group.actions.append(action)
+            i += 1
+            continue
+        fld = field_line(b.text) or (typed_line(b.text) if not _group_follows(blocks, i) else None)
+        if fld is None:
+            break
+        heading, value = fld
+        following_bullet = i + 1 < len(blocks) and _is_bullet(blocks[i + 1])
+        if following_bullet or per_action:
+            per_action = True
+            group.actions[-1][heading] = _join(group.actions[-1].get(heading), value)
+        else:
+            group.fields[heading] = _join(group.fields.get(heading), value)
+        i += 1
+    if not per_action and len(group.actions) == 1 and group.fields:
+        group.actions[0].update(group.fields)
+        group.fields = {}
+    return i
+
+
+TRAILING_FIELD = re.compile(r"\s*[(\[]?\s*((?:lead|owner|responsible|by|target|due|deadline)[^:()\[\]]{0,25}):\s*([^()\[\]]+?)\s*[)\]]?\s*$",
+                            re.I)
+
+
+def _trailing_fields(text: str) -> tuple[str, dict[str, str]]:
+    """An action with its fields run on after it: "Review the policy (Lead: Head of HR; by March 2025)"."""
+    out: dict[str, str] = {}
+    for _ in range(3):
+        m = TRAILING_FIELD.search(text)
+        if not m:
+            break
+        fld = field_line(f"{m.group(1)}: {m.group(2)}")
+        if fld is None:
+            break
+        out[fld[0]] = fld[1]
+        text = text[:m.start()].rstrip(" ;,–-")
+    return text, out
+
+
+def _join(old: str | None, new: str) -> str:
+    return f"{old}\n{new}" if old else new
+
+
+# --- labelled blocks -------------------------------------------------------------------------------------
+
+FAMILIES = {
+    "word": WORD_LABEL,
+    "code": CODE_LABEL,
+    "number": NUMBER_LABEL,
+}
+
+
+def labelled(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
+    """One candidate per family of labels that opens at least one paragraph."""
+    out = []
+    for family, pattern in FAMILIES.items():
+        starts = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and not b.is_bullet
+                  and _family_label(b.text, family, pattern)]
+        if not starts:
+            continue
+        read = _read_labelled(blocks, starts, family, pattern)
+        if read is not None:
+            out.append((f"labelled:{family}", read))
+    return out
+
+
+def _family_label(text: str, family: str, pattern: re.Pattern[str]) -> tuple[str, str] | None:
+    m = pattern.match(text)
+    if not m:
+        return None
+    number = m.group(1)
+    if family == "word" and not (number[0].isdigit() or number.lower() in NUMBER_WORDS):
+        return None
+    return number, text[m.end():].strip()
+
+
+def _read_labelled(blocks: list[Block], starts: list[int], family: str,
+                   pattern: re.Pattern[str]) -> list[Block] | None:
+    groups: list[Group] = []
+    end = len(blocks)
+    for n, start in enumerate(starts):
+        stop = starts[n + 1] if n + 1 < len(starts) else len(blocks)
+        body = blocks[start:stop]
+        if any(isinstance(b, Table) for b in body):
+            stop = start + next(k for k, b in enumerate(body) if isinstance(b, Table))
+            body = blocks[start:stop]
+            end = stop
+        first = body[0]
+        assert isinstance(first, Paragraph)
+        number, rest = _family_label(first.text, family, pattern)  # type: ignore[misc]
+        paragraphs = [b for b in body[1:] if isinstance(b, Paragraph)]
+        if not rest and paragraphs:
+            rest = paragraphs.pop(0).text
+        text, run_on, paragraphs = _wrapped(rest, paragraphs)
+        group = Group(number=number.rstrip("-–"), text=text, where=first.where)
+        _typed_body(([run_on] if run_on else []) + [p.text for p in paragraphs], group)
+        groups.append(group)
+        if end < len(blocks) and stop == end:
+            break
+    if not groups:
+        return None
+    return rebuild(blocks[:starts[0]], [(None, groups)], blocks[end:], blocks[starts[0]].where)
+
+
+def _wrapped(text: str, paragraphs: list[Paragraph]) -> tuple[str, str, list[Paragraph]]:
+    """A recommendation's wording wrapped over lines (a PDF's lines, each its own paragraph), and the text a
+    line runs on with after the wording's sentence ends (the next column, run together on the line)."""
+    lines = [text]
+    rest = list(paragraphs)
+    while rest and not re.search(r"[.!?:;]['’”)]?$", lines[-1]) and not rest[0].is_bullet \
+            and not field_line(rest[0].text) and (rest[0].text[:1].islower() or len(lines[-1]) > 50):
+        lines.append(rest.pop(0).text)
+    run_on = ""
+    if len(lines) > 1:
+        m = SENTENCE_SPLIT.search(lines[-1])
+        if m:
+            run_on = lines[-1][m.end():]
+            lines[-1] = lines[-1][:m.start() + 1]
+    return "\n".join(lines), run_on, rest
+
+
+def _typed_body(texts: list[str], group: Group) -> None:
+    """A labelled block's paragraphs after its wording: actions, with fields typed by content. A field met
+    after the last action's text but before another action applies to that action; fields that follow all
+    of the actions apply to every one of them."""
+    pending_fields: dict[str, str] = {}
+    for text in texts:
+        if not text.strip():
+            continue
+        fld = field_line(text) or typed_line(text)
+        if fld:
+            pending_fields[fld[0]] = _join(pending_fields.get(fld[0]), fld[1])
+            continue
+        kd = kinds(text)
+        if kd.label >= 0.7 and len(text.split()) <= 4 or kd.chrome:
+            continue  # a column heading's fragment left between blocks, or page furniture
+        if text.startswith(BULLET) and group.actions and group.actions[-1]["Action"].rstrip().endswith(":"):
+            group.actions[-1]["Action"] += "\n" + text
+            continue
+        if pending_fields and group.actions:
+            for name, value in pending_fields.items():
+                group.actions[-1].setdefault(name, value)
+            pending_fields = {}
+        body = text[len(BULLET):] if text.startswith(BULLET) else text
+        found = CHILD_LABEL.match(body)
+        action = {"Action": body[found.end():] if found else body}
+        if found:
+            action["Action ref"] = found.group(1)
+        group.actions.append(action)
+    if pending_fields:
+        # Fields after every action: the group's, for each of its actions (one date for the paragraph list).
+        for name, value in pending_fields.items():
+            group.fields[name] = value
+            for action in group.actions:
+                action.setdefault(name, value)
+
+
+# --- label:value records -----------------------------------------------------------------------------------
+
+def _record_label(b: Block) -> str | None:
+    if not isinstance(b, Paragraph) or b.is_bullet:
+        return None
+    text = b.text.strip()
+    k = kinds(text)
+    if k.label >= 0.6 and k.label_role is not None and len(text.split()) <= 6 and "\n" not in text:
+        return text.rstrip(":").strip()
+    return None
+
+
+def records(blocks: list[Block]) -> list[Block] | None:
+    """Records of field labels each alone on a line, the value on the lines after it."""
+    labels = [i for i, b in enumerate(blocks) if _record_label(b)]
+    if len(labels) < 3:
+        return None
+    # Records alternate: a label, then its value. Labels one after another are a header run (a flattened
+    # table's), not records.
+    valued = sum(1 for i in labels if i + 1 < len(blocks) and not _record_label(blocks[i + 1]))
+    if valued < 0.7 * len(labels):
+        return None
+    roles = [col.role_for(_record_label(blocks[i]) or "") for i in labels]
+    if col.ACTION not in roles and col.RECOMMENDATION not in roles:
+        return None
+    # A record starts at the label the first record opened with; a line of text just above the first label
+    # with no label of its own is the record's unlabelled title (the recommendation).
+    first_label = _record_label(blocks[labels[0]])
+    starts = [i for i in labels if _record_label(blocks[i]) == first_label]
+    records_read: list[dict[str, str]] = []
+    titled = labels[0] > 0 and isinstance(blocks[labels[0] - 1], Paragraph) and col.RECOMMENDATION not in roles
+    begin = labels[0] - 1 if titled else labels[0]
+    end = len(blocks)
+    for n, start in enumerate(starts):
+        stop = starts[n + 1] if n + 1 < len(starts) else len(blocks)
+        record: dict[str, str] = {}
+        current: str | None = None
+        if titled:
+            title_at = start - 1
+            title = blocks[title_at]
+            if isinstance(title, Paragraph):
+                record["Recommendation"] = title.text
+            if n + 1 < len(starts):
+                stop -= 1
+        for b in blocks[start:stop]:
+            if isinstance(b, Table):
+                end = min(end, blocks.index(b))
+                break
+            assert isinstance(b, Paragraph)
+            label = _record_label(b)
+            if label:
+                current = label
+                record.setdefault(current, "")
+                continue
+            if current is None:
+                continue
+            text = b.text[len(BULLET):] if b.is_bullet else b.text
+            record[current] = _join(record[current] or None, text)
+        records_read.append(record)
+    groups = []
+    for n, record in enumerate(records_read):
+        rec_key = next((k for k in record if k == "Recommendation" or col.role_for(k) == col.RECOMMENDATION), None)
+        act_key = next((k for k in record if col.role_for(k) == col.ACTION), None)
+        if rec_key is None and act_key is None:
+            continue
+        group = Group(text=record.get(rec_key, "") if rec_key else "", where=blocks[starts[n]].where)
+        fields = {k: v for k, v in record.items() if k not in (rec_key, act_key)}
+        lines = [ln for ln in (record.get(act_key, "") if act_key else "").split("\n") if ln.strip()]
+        group.actions = [{"Action": ln} | fields for ln in lines] or [dict(fields)]
+        groups.append(group)
+    if not groups:
+        return None
+    return rebuild(blocks[:begin], [(None, groups)], blocks[end:], blocks[begin].where)
