@@ -55,8 +55,9 @@ bench: setup ## Print parser speed and memory figures
 accuracy: setup ## Print the parser's F1 against the checked readings, for every fixture and format
 	$(BIN)/python bench/accuracy.py
 
-fixtures: setup ## Re-make the .docx/.pdf fixtures from the seeds (needs LibreOffice)
+fixtures: setup ## Re-make the .docx/.pdf fixtures from the seeds and the generated sample (needs LibreOffice)
 	$(BIN)/python scripts/make_fixtures.py
+	$(BIN)/python scripts/make_generated_fixtures.py
 
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

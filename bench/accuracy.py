@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -147,7 +148,7 @@ def _txt_variants(score) -> None:  # type: ignore[no-untyped-def]
         print(f"| {doc.name} | {tally.totals()[5]:.3f} |")
 
 
-def _read(source: Path | bytes, filename: str | None = None) -> dict:  # type: ignore[type-arg]
+def _read(source: Path | bytes, filename: str | None = None) -> dict[str, Any]:
     """The parser's reading as a dict; a document it refuses reads as an empty plan."""
     try:
         return parse(source, filename=filename).to_dict()

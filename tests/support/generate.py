@@ -225,8 +225,8 @@ def build_view(gold: Gold, family: str, rng: random.Random, numbering: str, cut_
             "actions": [_action(a, shown, mode) for a in actions],
             "extra": {},
         })
-    plan = {"schema_version": 1, "title": gold.get("title") or "", "organisation": None, "as_of": None,
-            "notes": None, "legend": {}, "recommendations": out_recs, "warnings": []}
+    plan: Gold = {"schema_version": 1, "title": gold.get("title") or "", "organisation": None, "as_of": None,
+                  "notes": None, "legend": {}, "recommendations": out_recs, "warnings": []}
     if cut is not None:
         plan["warnings"].append({"message": "Cut off after a record: the source text ends here.",
                                  "where": "last line"})
@@ -270,7 +270,7 @@ def _action(action: Gold, shown: set[str], mode: str) -> Gold:
         due.setdefault("date", None)
         due.setdefault("precision", None)
         due.setdefault("ongoing", False)
-    out = {
+    out: Gold = {
         "text": flat(action.get("text") or "", mode),
         "owners": list(action.get("owners") or []) if "action.owners" in shown else [],
         "due": due,
@@ -283,10 +283,16 @@ def _action(action: Gold, shown: set[str], mode: str) -> Gold:
         "measure": text_of("measure"),
         "extra": {},
     }
-    carriers = [due["text"] if due else None, out["timescale"], out["anticipated_completion"], out["commentary"]]
-    if action.get("completed") and any(c and COMPLETE.search(c) for c in carriers):
+    if action.get("completed") and _says_complete(out):
         out["completed"] = True
     return out
+
+
+def _says_complete(action: Gold) -> bool:
+    """Whether a printed cell of the action carries the word that made the source's `completed` true."""
+    cells: list[str | None] = [action["due"]["text"] if action.get("due") else None, action.get("timescale"),
+                               action.get("anticipated_completion"), action.get("commentary")]
+    return any(c and COMPLETE.search(c) for c in cells)
 
 
 # -- printed values --------------------------------------------------------------------------------------------
@@ -353,9 +359,7 @@ def _drop_unshown(view: View) -> None:
                 key = what.split(".", 1)[1]
                 if what not in view.shown:
                     action[key] = [] if key == "owners" else None
-            carriers = [action["due"]["text"] if action.get("due") else None, action["timescale"],
-                        action["anticipated_completion"], action["commentary"]]
-            if not any(c and COMPLETE.search(c) for c in carriers):
+            if not _says_complete(action):
                 action["completed"] = None
 
 
