@@ -21,7 +21,7 @@ from ..blocks import Block, Paragraph, Table
 from ..interpret import interpret
 from ..model import Plan, Reading
 from ..options import Hints
-from .flattened import flattened
+from .flattened import delimited, flattened
 from .proposers import heading_list, labelled, records
 from .rank import Plausibility, document_words, plausibility, unplaced
 from .settings import DEFAULT, LayoutSettings
@@ -40,6 +40,7 @@ def candidates(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[
             out.append((name, found))
     out.extend(labelled(blocks))
     out.extend(flattened(blocks, settings))
+    out.extend(delimited(blocks, settings))
     return out
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import combinations
 from dataclasses import dataclass
 
 from .. import columns as col
@@ -57,6 +58,72 @@ def flattened(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[t
         end = start + length + _consumed(blocks, start + length)
         out.append((f"flattened:{'delimited' if delimiter else 'lines'}", [*blocks[:start], table, *blocks[end:]]))
     return out
+
+
+PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _split(text: str, delimiter: str) -> list[str]:
+    flat = text.strip()
+    if delimiter.strip() == "|":
+        flat = flat.strip("|")
+    return [p.strip() for p in flat.split(delimiter.strip())]
+
+
+def delimited(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[tuple[str, list[Block]]]:
+    """One row a paragraph, cells kept apart by ` | ` or ` / ` (a table saved as text, one line a row)."""
+    out = []
+    for i, b in enumerate(blocks):
+        if not isinstance(b, Paragraph) or "\n" in b.text.strip():
+            continue
+        for delimiter in DELIMITERS:
+            if delimiter.strip() not in b.text:
+                continue
+            headings = _split(b.text, delimiter)
+            if len(headings) < 2 or not all(headings) or not _header_ok(headings):
+                continue
+            roles = _roles(headings)
+            rows: list[Row] = [Row([Cell(h) for h in headings], where=b.where, header=True)]
+            j = i + 1
+            while j < len(blocks) and isinstance(blocks[j], Paragraph):
+                p = blocks[j]
+                assert isinstance(p, Paragraph)
+                if PIPE_RULE.match(p.text) or kinds(p.text).chrome:
+                    j += 1
+                    continue
+                if delimiter.strip() not in p.text:
+                    if len(rows) > 1 and p.gap == 0 and not _heading_cell(p.text):
+                        last = rows[-1].cells[-1]
+                        last.text = f"{last.text}\n{p.text}".strip()  # a line break inside the row's last cell
+                        j += 1
+                        continue
+                    break
+                cells = _fit_cells(_split(p.text, delimiter), roles)
+                rows.append(Row([Cell(c) for c in cells], where=p.where))
+                j += 1
+            if len(rows) > 1:
+                out.append((f"delimited:{delimiter.strip()}", [*blocks[:i], Table(rows=rows, where=b.where), *blocks[j:]]))
+            break
+    return out
+
+
+def _fit_cells(pieces: list[str], roles: list[str | None]) -> list[str]:
+    """A row's pieces fitted to the columns: too few are padded; too many (the delimiter inside a cell's own
+    text, "developer / agent forum") are joined where the joined row suits the columns best."""
+    n = len(roles)
+    if len(pieces) <= n:
+        return pieces + [""] * (n - len(pieces))
+    best: tuple[float, list[str]] | None = None
+    for cut in combinations(range(1, len(pieces)), n - 1):
+        bounds = [0, *cut, len(pieces)]
+        cells = [" / ".join(pieces[bounds[k]:bounds[k + 1]]) for k in range(n)]
+        score = sum(_emission(r, Unit(c, "delim", ""), True) for r, c in zip(roles, cells, strict=True))
+        if best is None or score > best[0]:
+            best = (score, cells)
+        if len(pieces) - n > 2:
+            break  # more than two surplus pieces: keep the first cut rather than search every one
+    assert best is not None
+    return best[1]
 
 
 def _headers(blocks: list[Block], settings: LayoutSettings) -> list[tuple[int, list[str], int, str | None]]:

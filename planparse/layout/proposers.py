@@ -24,8 +24,9 @@ from .kinds import kinds
 LABEL_VALUE = re.compile(r"^\s*([A-Za-z][A-Za-z /&'()-]{1,40}?)\s*(?::|\s[–—-]\s)\s*(\S.*)$")
 WORD_LABEL = re.compile(
     r"^\s*(?:recommendation|rec\.?)\s+(\d+(?:\.\d+)*[a-z]?|[A-Za-z]+)\b\s*[:.)–—-]?\s*", re.I)
-CODE_LABEL = re.compile(r"^\s*([A-Z]{1,5}\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*(?:[:.)–—-]\s*|\s+(?=[A-Z]))")
-NUMBER_LABEL = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(?=\S)")
+CODE_LABEL = re.compile(r"^\s*([A-Z]{1,5}\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*(?:[:.)–—-]\s*|\s+(?=[A-Z])|$)")
+# "1.", "2)", "3 –", "4:" before the text, or a number alone on its line.
+NUMBER_LABEL = re.compile(r"^\s*(\d{1,2})\s*(?:[.):–—-]\s*(?=\S)|[.):–—-]?\s*$)")
 CHILD_LABEL = re.compile(r"^\s*(\d{1,2}\.\d{1,2}[a-z]?)\s*[.):]?\s+(?=\S)")
 SENTENCE_SPLIT = re.compile(r"(?<=[a-z0-9)’'”])[.!?]\s+(?=[A-Z])")
 
@@ -222,12 +223,32 @@ def _family_label(text: str, family: str, pattern: re.Pattern[str]) -> tuple[str
     return number, text[m.end():].strip()
 
 
+def _theme_above(blocks: list[Block], start: int, floor: int) -> bool:
+    """A short heading straight above a label (and below the previous block's content) heads a section."""
+    if start - 1 < floor:
+        return False
+    above = blocks[start - 1]
+    if not isinstance(above, Paragraph) or above.is_bullet or field_line(above.text):
+        return False
+    k = kinds(above.text)
+    marked = above.heading > 0 or above.text.rstrip().endswith(":") or above.text.isupper()
+    return marked and k.heading >= 0.5 and not k.chrome and len(above.text.split()) <= 10 \
+        and not _bare_label(above.text) and k.date < 0.8
+
+
 def _read_labelled(blocks: list[Block], starts: list[int], family: str,
                    pattern: re.Pattern[str]) -> list[Block] | None:
-    groups: list[Group] = []
+    sections: list[tuple[Paragraph | None, list[Group]]] = [(None, [])]
     end = len(blocks)
+    first_at = starts[0]
+    if _theme_above(blocks, first_at, 0):
+        first_at -= 1
+        sections = [(blocks[first_at], [])]  # type: ignore[list-item]
     for n, start in enumerate(starts):
         stop = starts[n + 1] if n + 1 < len(starts) else len(blocks)
+        theme_next = n + 1 < len(starts) and _theme_above(blocks, stop, start + 2)
+        if theme_next:
+            stop -= 1
         body = blocks[start:stop]
         if any(isinstance(b, Table) for b in body):
             stop = start + next(k for k, b in enumerate(body) if isinstance(b, Table))
@@ -242,12 +263,14 @@ def _read_labelled(blocks: list[Block], starts: list[int], family: str,
         text, run_on, paragraphs = _wrapped(rest, paragraphs)
         group = Group(number=number.rstrip("-–"), text=text, where=first.where)
         _typed_body(([run_on] if run_on else []) + [p.text for p in paragraphs], group)
-        groups.append(group)
+        sections[-1][1].append(group)
         if end < len(blocks) and stop == end:
             break
-    if not groups:
+        if theme_next:
+            sections.append((blocks[stop], []))  # type: ignore[arg-type]
+    if not any(groups for _, groups in sections):
         return None
-    return rebuild(blocks[:starts[0]], [(None, groups)], blocks[end:], blocks[starts[0]].where)
+    return rebuild(blocks[:first_at], sections, blocks[end:], blocks[first_at].where)
 
 
 def _wrapped(text: str, paragraphs: list[Paragraph]) -> tuple[str, str, list[Paragraph]]:
@@ -256,7 +279,7 @@ def _wrapped(text: str, paragraphs: list[Paragraph]) -> tuple[str, str, list[Par
     lines = [text]
     rest = list(paragraphs)
     while rest and not re.search(r"[.!?:;]['’”)]?$", lines[-1]) and not rest[0].is_bullet \
-            and not field_line(rest[0].text) and (rest[0].text[:1].islower() or len(lines[-1]) > 50):
+            and not field_line(rest[0].text) and (rest[0].text[:1].islower() or _wraps(lines[-1], rest[0])):
         lines.append(rest.pop(0).text)
     run_on = ""
     if len(lines) > 1:
@@ -267,11 +290,17 @@ def _wrapped(text: str, paragraphs: list[Paragraph]) -> tuple[str, str, list[Par
     return "\n".join(lines), run_on, rest
 
 
+def _wraps(line: str, below: Paragraph) -> bool:
+    """A long line with no blank line under it, in text where lines are paragraphs: wrapped, not ended."""
+    return len(line) > 50 and below.gap == 0 and below.where.startswith("line")
+
+
 def _typed_body(texts: list[str], group: Group) -> None:
     """A labelled block's paragraphs after its wording: actions, with fields typed by content. A field met
     after the last action's text but before another action applies to that action; fields that follow all
     of the actions apply to every one of them."""
     pending_fields: dict[str, str] = {}
+    per_action = False
     for text in texts:
         if not text.strip():
             continue
@@ -289,13 +318,17 @@ def _typed_body(texts: list[str], group: Group) -> None:
             for name, value in pending_fields.items():
                 group.actions[-1].setdefault(name, value)
             pending_fields = {}
+            per_action = True
         body = text[len(BULLET):] if text.startswith(BULLET) else text
         found = CHILD_LABEL.match(body)
         action = {"Action": body[found.end():] if found else body}
         if found:
             action["Action ref"] = found.group(1)
         group.actions.append(action)
-    if pending_fields:
+    if pending_fields and per_action:
+        for name, value in pending_fields.items():
+            group.actions[-1].setdefault(name, value)
+    elif pending_fields:
         # Fields after every action: the group's, for each of its actions (one date for the paragraph list).
         for name, value in pending_fields.items():
             group.fields[name] = value

@@ -74,15 +74,15 @@ def plausibility(plan: Plan, doc: Counter[str], settings: LayoutSettings = DEFAU
     recs = plan.recommendations
     if not recs:
         return Plausibility(0.0, 0.0, 0.0, 0.0)
-    total = sum(doc.values()) or 1
-    in_fields, in_extra, in_notes = placed_words(plan)
-    got = doc & in_fields
-    rest = doc - got
-    got_extra = rest & in_extra
-    rest = rest - got_extra
-    got_notes = rest & in_notes
-    coverage = (sum(got.values()) + settings.extra_credit * sum(got_extra.values())
-                + settings.notes_credit * sum(got_notes.values())) / total
+    # Distinct words, not occurrences: a recommendation's cell repeated on each of its action rows is placed
+    # once, rightly, and must not count as text left out.
+    words = set(doc)
+    total = len(words) or 1
+    in_fields, in_extra, in_notes = (set(c) for c in placed_words(plan))
+    got = words & in_fields
+    got_extra = (words - got) & in_extra
+    got_notes = (words - got - got_extra) & in_notes
+    coverage = (len(got) + settings.extra_credit * len(got_extra) + settings.notes_credit * len(got_notes)) / total
     fits: list[float] = []
     for rec in recs:
         fits.append(fit(rec.text, col.RECOMMENDATION) if rec.text else 0.0)
