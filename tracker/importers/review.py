@@ -2,10 +2,11 @@
 
 ``prepare(plan_dict)`` makes the editable copy: each warning is attached to the recommendation or action its
 ``where`` (or message) names, so it stays beside that row when rows move or are deleted; each action gets the
-tracker ``state`` it would be saved with. ``apply_edits(reviewed, post)`` applies the review form and returns
-the new dict with a list of (field name, message) errors. ``clean(reviewed)`` strips the review-only keys
-before saving (``peer_challenge_date`` returns the date typed for the peer challenge, which the interchange
-format has no field for).
+tracker ``state`` it would be saved with, and every row a ``review_id``. ``apply_edits(reviewed, post)``
+applies the review form's fields and returns the new dict with a list of (field name, message) errors;
+``apply_op(plan, op, post)`` then makes the change the button pressed asks for (add, split, merge, promote …,
+in ``restructure``). ``clean(reviewed)`` strips the review-only keys before saving (``peer_challenge_date``
+returns the date typed for the peer challenge, which the interchange format has no field for).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from tracker.importers import restructure
 from tracker.plans.models import Rag, State
 from tracker.plans.services import state_from_parsed
 
@@ -55,13 +57,11 @@ def _locate_by_quote(message: str, recs: list[dict[str, Any]]) -> tuple[int, int
 
 def prepare(plan_dict: dict[str, Any]) -> dict[str, Any]:
     """The editable copy of a parsed plan (see module docstring). The original is not changed."""
-    reviewed = copy.deepcopy(plan_dict)
+    reviewed = restructure.with_ids(plan_dict)
     recs = reviewed.get("recommendations") or []
     legend = reviewed.get("legend") or {}
     for rec in recs:
-        rec["review_warnings"] = []
         for action in rec.get("actions") or []:
-            action["review_warnings"] = []
             action["state"] = state_from_parsed(action, legend)
     unplaced = []
     for warning in reviewed.get("warnings") or []:
@@ -81,10 +81,13 @@ def clean(reviewed: dict[str, Any]) -> dict[str, Any]:
     """The reviewed plan without review-only keys, ready for ``services.save_import``."""
     plan = copy.deepcopy(reviewed)
     plan.pop("review_peer_challenge_date", None)
+    plan.pop("review_next_id", None)
     for rec in plan.get("recommendations") or []:
         rec.pop("review_warnings", None)
+        rec.pop("review_id", None)
         for action in rec.get("actions") or []:
             action.pop("review_warnings", None)
+            action.pop("review_id", None)
     return plan
 
 
@@ -93,7 +96,7 @@ def peer_challenge_date(reviewed: dict[str, Any]) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
-def _date_or_error(value: str) -> tuple[str | None, str | None]:
+def date_or_error(value: str) -> tuple[str | None, str | None]:
     value = value.strip()
     if not value:
         return None, None
@@ -107,11 +110,81 @@ def _date_or_error(value: str) -> tuple[str | None, str | None]:
         return None, f"Enter the date as day/month/year, for example 31/03/2025, not {value!r}"
 
 
-def apply_edits(reviewed: dict[str, Any], post: Mapping[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """Apply the review form to the plan. Field names: ``title``, ``organisation``, ``r{i}-number|text|theme|
-    delete``, ``a{i}-{j}-text|leads|due_text|due_date|state|rag|move|delete``, where i and j index the plan
-    as it was shown. Returns the new plan and errors as (field name, message); on errors the plan still
-    carries what the user typed so it can be shown again."""
+PRIORITIES = ("high", "medium", "low")
+# Action fields edited as free text; empty means the document gave none.
+ACTION_TEXT_FIELDS = ("timescale", "anticipated_completion", "commentary", "measure")
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+def _edit_extra(row: dict[str, Any], prefix: str, post: Mapping[str, str]) -> None:
+    """Extra cells are fields ``{prefix}extra{n}``, n counting the row's cells in order; emptied, a cell goes."""
+    extra = dict(row.get("extra") or {})
+    for n, heading in enumerate(list(extra)):
+        if f"{prefix}extra{n}" in post:
+            value = post[f"{prefix}extra{n}"].strip()
+            if value:
+                extra[heading] = value
+            else:
+                del extra[heading]
+    row["extra"] = extra
+
+
+def _edit_action(action: dict[str, Any], a: str, where: str, post: Mapping[str, str], saving: bool,
+                 errors: list[tuple[str, str]]) -> None:
+    if f"{a}text" in post:
+        action["text"] = post[f"{a}text"].strip()
+    if saving and not (action.get("text") or "").strip():
+        errors.append((f"{a}text", f"Enter the text of {where}, or tick delete"))
+    if f"{a}leads" in post:
+        action["owners"] = _lines(post[f"{a}leads"])
+    if f"{a}due_text" in post or f"{a}due_date" in post:
+        due = dict(action.get("due") or {"text": "", "date": None, "precision": None, "ongoing": False})
+        text = post.get(f"{a}due_text", due.get("text") or "").strip()
+        date, error = date_or_error(post.get(f"{a}due_date", due.get("date") or ""))
+        if error:
+            errors.append((f"{a}due_date", f"{where}: {error}"))
+            date = due.get("date")
+        if date != due.get("date"):
+            due["precision"] = "day" if date else None
+        due["text"], due["date"] = text, date
+        action["due"] = due if (text or date) else None
+    if f"{a}state" in post:
+        if post[f"{a}state"] in State.values:
+            action["state"] = post[f"{a}state"]
+        else:
+            errors.append((f"{a}state", f"{where}: choose a state from the list"))
+    if f"{a}rag" in post:
+        if post[f"{a}rag"] in Rag.values:
+            action["status"] = post[f"{a}rag"] or None
+        else:
+            errors.append((f"{a}rag", f"{where}: choose a RAG rating from the list"))
+    if f"{a}priority" in post:
+        if post[f"{a}priority"] in ("", *PRIORITIES):
+            action["priority"] = post[f"{a}priority"] or None
+        else:
+            errors.append((f"{a}priority", f"{where}: choose a priority from the list"))
+    for key in ACTION_TEXT_FIELDS:
+        if f"{a}{key}" in post:
+            action[key] = post[f"{a}{key}"].strip() or None
+    _edit_extra(action, a, post)
+
+
+def apply_edits(reviewed: dict[str, Any], post: Mapping[str, str],
+                saving: bool = False) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Apply the review form's fields to the plan. Field names: ``title``, ``organisation``, ``as_of``,
+    ``peer_challenge_date``, ``r{i}-number|text|theme|response|owners|extra{n}|delete``,
+    ``a{i}-{j}-text|leads|due_text|due_date|state|rag|priority|timescale|anticipated_completion|commentary|
+    measure|extra{n}|move|delete``, where i and j index the plan as it was shown.
+
+    ``notes`` is the plan's text that belongs to no recommendation.
+
+    Returns the new plan and errors as (field name, message). With errors the plan keeps the shape it was
+    shown in (nothing deleted or moved, so the field names still match) and carries what the user typed, to
+    be shown again. ``saving`` also refuses empty texts and a plan with no recommendations; while the
+    review goes on they are drafts."""
     plan = copy.deepcopy(reviewed)
     errors: list[tuple[str, str]] = []
     # Browsers send textareas with CRLF line ends; the plan keeps plain newlines.
@@ -120,88 +193,117 @@ def apply_edits(reviewed: dict[str, Any], post: Mapping[str, str]) -> tuple[dict
         plan["title"] = post["title"].strip()
         if not plan["title"]:
             errors.append(("title", "Enter the plan's title"))
+    if "notes" in post:
+        plan["notes"] = post["notes"].strip() or None
     if "organisation" in post:
         plan["organisation"] = post["organisation"].strip() or None
     if "as_of" in post:
-        as_of, error = _date_or_error(post["as_of"])
+        as_of, error = date_or_error(post["as_of"])
         if error:
             errors.append(("as_of", f"Date the plan stands at: {error}"))
         else:
             plan["as_of"] = as_of
     if "peer_challenge_date" in post:
-        when, error = _date_or_error(post["peer_challenge_date"])
+        when, error = date_or_error(post["peer_challenge_date"])
         if error:
             errors.append(("peer_challenge_date", f"Date of the peer challenge: {error}"))
         else:
             plan["review_peer_challenge_date"] = when
     recs = plan.get("recommendations") or []
-    moves: list[tuple[int, dict[str, Any], str, str]] = []
+    moves: list[tuple[int, int, int]] = []
     for i, rec in enumerate(recs):
         p = f"r{i}-"
+        deleting = bool(post.get(f"{p}delete"))
         if f"{p}number" in post:
             rec["number"] = post[f"{p}number"].strip()
         if f"{p}text" in post:
             rec["text"] = post[f"{p}text"].strip()
-            if not rec["text"] and not post.get(f"{p}delete"):
-                errors.append((f"{p}text", f"Enter the text of recommendation {rec['number'] or i + 1}"))
+        if saving and not deleting and not (rec.get("text") or "").strip():
+            errors.append((f"{p}text", f"Enter the text of recommendation {rec.get('number') or i + 1}"))
         if f"{p}theme" in post:
             rec["theme"] = post[f"{p}theme"].strip() or None
+        if f"{p}response" in post:
+            rec["response"] = post[f"{p}response"].strip() or None
         if f"{p}owners" in post:
-            rec["owners"] = [line.strip() for line in post[f"{p}owners"].splitlines() if line.strip()]
-        kept = []
+            rec["owners"] = _lines(post[f"{p}owners"])
+        _edit_extra(rec, p, post)
         for j, action in enumerate(rec.get("actions") or []):
             a = f"a{i}-{j}-"
             where = f"recommendation {rec.get('number') or i + 1}, action {j + 1}"
-            if post.get(f"{a}delete"):
+            if post.get(f"{a}delete") or deleting and post.get(f"{a}move", str(i)) == str(i):
                 continue
-            if f"{a}text" in post:
-                action["text"] = post[f"{a}text"].strip()
-                if not action["text"]:
-                    errors.append((f"{a}text", f"Enter the text of {where}, or tick delete"))
-            if f"{a}leads" in post:
-                action["owners"] = [line.strip() for line in post[f"{a}leads"].splitlines() if line.strip()]
-            if f"{a}due_text" in post or f"{a}due_date" in post:
-                due = dict(action.get("due") or {"text": "", "date": None, "precision": None, "ongoing": False})
-                text = post.get(f"{a}due_text", due.get("text") or "").strip()
-                date, error = _date_or_error(post.get(f"{a}due_date", due.get("date") or ""))
-                if error:
-                    errors.append((f"{a}due_date", f"{where}: {error}"))
-                    date = due.get("date")
-                if date != due.get("date"):
-                    due["precision"] = "day" if date else None
-                due["text"], due["date"] = text, date
-                action["due"] = due if (text or date) else None
-            if f"{a}state" in post:
-                if post[f"{a}state"] in State.values:
-                    action["state"] = post[f"{a}state"]
-                else:
-                    errors.append((f"{a}state", f"{where}: choose a state from the list"))
-            if f"{a}rag" in post:
-                if post[f"{a}rag"] in Rag.values:
-                    action["status"] = post[f"{a}rag"] or None
-                else:
-                    errors.append((f"{a}rag", f"{where}: choose a RAG rating from the list"))
+            _edit_action(action, a, where, post, saving, errors)
             move = post.get(f"{a}move", "")
-            if move not in ("", str(i)):
-                try:
-                    target = int(move)
-                    if not 0 <= target < len(recs):
-                        raise ValueError
-                except ValueError:
-                    errors.append((f"{a}move", f"{where}: choose a recommendation from the list"))
-                else:
-                    moves.append((target, action, where, f"{a}move"))
-                    continue
-            kept.append(action)
-        rec["actions"] = kept
-    # Moves go after the target's own actions, in the order they were shown.
-    for target, action, where, field in moves:
-        if post.get(f"r{target}-delete"):
-            errors.append((field, f"{where}: you are deleting recommendation "
-                                  f"{recs[target].get('number') or target + 1}; move the action somewhere "
-                                  "else or delete it too"))
-        recs[target]["actions"].append(action)
+            if move in ("", str(i)):
+                continue
+            if not (move.isdigit() and int(move) < len(recs)):
+                errors.append((f"{a}move", f"{where}: choose a recommendation from the list"))
+            elif post.get(f"r{move}-delete"):
+                errors.append((f"{a}move", f"{where}: you are deleting recommendation "
+                                           f"{recs[int(move)].get('number') or int(move) + 1}; move the action "
+                                           "somewhere else or delete it too"))
+            else:
+                moves.append((i, j, int(move)))
+    if errors:
+        return plan, errors
+    # Moves go after the target's own actions, in the order they were shown; then deletions.
+    moved = {(i, j) for i, j, _ in moves}
+    shown = [list(rec.get("actions") or []) for rec in recs]
+    for i, rec in enumerate(recs):
+        rec["actions"] = [action for j, action in enumerate(shown[i])
+                          if (i, j) not in moved and not post.get(f"a{i}-{j}-delete")]
+    for i, j, target in moves:
+        recs[target]["actions"].append(shown[i][j])
     plan["recommendations"] = [r for i, r in enumerate(recs) if not post.get(f"r{i}-delete")]
-    if not plan["recommendations"]:
-        errors.append(("recommendations", "A plan needs at least one recommendation"))
+    if saving and not plan["recommendations"]:
+        errors.append(("recommendations", "A plan needs at least one recommendation: add one"))
     return plan, errors
+
+
+def apply_op(plan: dict[str, Any], op: str, post: Mapping[str, str],
+             selected: list[str] | None = None) -> tuple[dict[str, Any], str | None]:
+    """Make the change one of the review form's buttons asks for (``op``, e.g. ``split:a17``), after the
+    typed edits; returns the plan and the review id of the row to show next (None when the button only
+    applies the typed edits). Raises ``restructure.EditError``."""
+    name, _, row_id = op.partition(":")
+    if name in ("", "save", "keep"):
+        return plan, None
+    if name == "add-recommendation":
+        return restructure.add_recommendation(plan, after=row_id or None)
+    if name == "add-action":
+        return restructure.add_action(plan, row_id)
+    if name in ("up", "down"):
+        return restructure.move(plan, row_id, -1 if name == "up" else 1), row_id
+    if name == "split":
+        value = post.get(f"split-{row_id}", "")
+        if not value.isdigit():
+            raise restructure.EditError(f"split-{row_id}", "Choose the line the new action starts at")
+        return restructure.split_action(plan, row_id, int(value))
+    if name == "merge":
+        return restructure.merge_with_next(plan, row_id), row_id
+    if name in ("promote", "promote-with-following"):
+        return restructure.promote(plan, row_id, with_following=name == "promote-with-following")
+    if name == "demote":
+        return restructure.demote(plan, row_id)
+    if name == "apply-selected":
+        return _apply_bulk(plan, post, selected or []), None
+    raise restructure.EditError("review-form", "That button is not one this page knows: reload the page and "
+                                               "try again")
+
+
+def _apply_bulk(plan: dict[str, Any], post: Mapping[str, str], selected: list[str]) -> dict[str, Any]:
+    leads = _lines(post.get("bulk_leads", "").replace("\r", "")) or None
+    text = post.get("bulk_due_text", "").strip()
+    date, error = date_or_error(post.get("bulk_due_date", ""))
+    if error:
+        raise restructure.EditError("bulk_due_date", f"Target date for the selected actions: {error}")
+    due = {"text": text or _day_month_year(date), "date": date, "precision": "day" if date else None,
+           "ongoing": False} if (text or date) else None
+    return restructure.apply_to_selected(plan, selected, leads=leads, due=due)
+
+
+def _day_month_year(iso: str | None) -> str:
+    if not iso:
+        return ""
+    day = datetime.date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 import planparse
 from tracker.accounts.access import council_for
 from tracker.accounts.models import Council, Role
-from tracker.importers import review
+from tracker.importers import restructure, review
 from tracker.importers.models import PendingImport
 from tracker.plans import services
 from tracker.plans.models import Kind, Plan, Rag, State
@@ -26,9 +26,10 @@ from tracker.reminders import services as reminder_services
 
 ALLOWED_EXTENSIONS = (".docx", ".pdf", ".txt", ".html", ".htm", ".xlsx", ".csv", ".json")
 
-# Parsed fields shown read-only on the review screen (corrected after saving, with history).
-ALSO_READ = (("priority", "Priority"), ("timescale", "Timescale"), ("anticipated_completion", "Anticipated completion"),
-             ("commentary", "Commentary"), ("measure", "Measure"))
+# A plan with more actions than this opens on its summary, each recommendation folded away (issue 10: seed
+# 004's 60 actions made a page of 521 fields); smaller plans show every field at once.
+OPEN_ALL_UP_TO = 25
+PRIORITY_CHOICES = (("", "Not given"), ("high", "High"), ("medium", "Medium"), ("low", "Low"))
 
 
 def _size(n: int) -> str:
@@ -90,46 +91,85 @@ def _day_month_year(iso: str | None) -> str:
         return iso
 
 
-def _review_context(council: Council, pending: PendingImport, plan: dict, errors: list[tuple[str, str]],
-                    kind: str, posted: Mapping[str, str] | None = None) -> dict:
+def _action_row(i: int, j: int, action: dict, n_actions: int, by_field: dict[str, str],
+                typed: dict[str, str], posted: Mapping[str, str], warnings: list) -> dict:
+    prefix = f"a{i}-{j}-"
+    due = action.get("due") or {}
+    errors = {k[len(prefix):]: v for k, v in by_field.items() if k.startswith(prefix)}
+    more = [key for key in ("priority", *review.ACTION_TEXT_FIELDS) if action.get(key)]
+    return {"j": j, "prefix": prefix, "id": action.get("review_id"), "action": action, "due": due,
+            "leads": "\n".join(action.get("owners") or []), "errors": errors, "warnings": warnings,
+            "due_date": typed.get(f"{prefix}due_date", _day_month_year(due.get("date"))),
+            "extras": list(enumerate((action.get("extra") or {}).items())),
+            "n_more": len(more) + len(action.get("extra") or {}),
+            "more_open": any(k in errors for k in ("priority", *review.ACTION_TEXT_FIELDS))
+            or any(k.startswith("extra") for k in errors),
+            "split_points": restructure.split_points(action.get("text") or ""),
+            "split_error": by_field.get(f"split-{action.get('review_id')}"),
+            "first": j == 0, "last": j == n_actions - 1, "n_after": n_actions - j - 1,
+            "deleting": bool(posted.get(f"{prefix}delete")), "move_to": posted.get(f"{prefix}move", str(i))}
+
+
+def _rows(plan: dict, errors: list[tuple[str, str]], posted: Mapping[str, str], at: str | None) -> list[dict]:
+    """What the review screen shows for each recommendation and action, with the warnings numbered through
+    the plan (so the summary can link to each) and errors beside their fields."""
     recs = plan.get("recommendations") or []
-    n_actions = sum(len(r.get("actions") or []) for r in recs)
-    n_warnings = len(plan.get("warnings") or []) + sum(
-        len(r.get("review_warnings") or []) + sum(len(a.get("review_warnings") or []) for a in r.get("actions") or [])
-        for r in recs)
     by_field = dict(errors)
     # A date that could not be read is shown as typed, beside its error, for the user to correct.
-    typed = {field: (posted or {}).get(field, "") for field in by_field if field.endswith("due_date")
-             or field in ("as_of", "peer_challenge_date")}
+    typed = {field: posted.get(field, "") for field in by_field if field.endswith("due_date")}
+    open_all = sum(len(r.get("actions") or []) for r in recs) <= OPEN_ALL_UP_TO
+    n_warning = 0
+
+    def numbered(items: list) -> list:
+        nonlocal n_warning
+        start, n_warning = n_warning, n_warning + len(items)
+        return list(enumerate(items, start=start + 1))
+
     rows = []
     for i, rec in enumerate(recs):
-        actions = []
-        for j, action in enumerate(rec.get("actions") or []):
-            prefix = f"a{i}-{j}-"
-            due = action.get("due") or {}
-            actions.append({"j": j, "prefix": prefix, "action": action, "due": due,
-                            "leads": "\n".join(action.get("owners") or []),
-                            "due_date": typed.get(f"{prefix}due_date", _day_month_year(due.get("date"))),
-                            "errors": {k[len(prefix):]: v for k, v in by_field.items() if k.startswith(prefix)},
-                            "also": [(label, action.get(key)) for key, label in ALSO_READ if action.get(key)]
-                            + sorted((action.get("extra") or {}).items())})
         prefix = f"r{i}-"
-        rows.append({"i": i, "prefix": prefix, "rec": rec, "actions": actions,
-                     "owners": "\n".join(rec.get("owners") or []),
-                     "errors": {k[len(prefix):]: v for k, v in by_field.items() if k.startswith(prefix)}})
+        rec_warnings = numbered(rec.get("review_warnings") or [])
+        actions = [_action_row(i, j, action, len(rec.get("actions") or []), by_field, typed, posted,
+                               numbered(action.get("review_warnings") or []))
+                   for j, action in enumerate(rec.get("actions") or [])]
+        all_warnings = rec_warnings + [w for a in actions for w in a["warnings"]]
+        rec_errors = {k[len(prefix):]: v for k, v in by_field.items() if k.startswith(prefix)}
+        ids = {rec.get("review_id")} | {a["id"] for a in actions}
+        rows.append({
+            "i": i, "prefix": prefix, "id": rec.get("review_id"), "rec": rec, "actions": actions,
+            "number": rec.get("number") or f"({i + 1}, no number)", "owners": "\n".join(rec.get("owners") or []),
+            "errors": rec_errors, "warnings": rec_warnings, "all_warnings": all_warnings,
+            "extras": list(enumerate((rec.get("extra") or {}).items())),
+            "deleting": bool(posted.get(f"{prefix}delete")), "first": i == 0, "last": i == len(recs) - 1,
+            "open": open_all or at in ids or bool(rec_errors) or any(a["errors"] or a["split_error"]
+                                                                      for a in actions) or not rec.get("text"),
+        })
+    return rows
+
+
+def _review_context(council: Council, pending: PendingImport, plan: dict, errors: list[tuple[str, str]],
+                    kind: str, posted: Mapping[str, str], at: str | None) -> dict:
+    rows = _rows(plan, errors, posted, at)
+    by_field = dict(errors)
     # The same bytes saved before: say so, so a plan is not imported twice by mistake.
     sha = (pending.parsed_json.get("source") or {}).get("sha256") or ""
     earlier = list(Plan.objects.for_council(council).filter(source_sha256=sha).select_related("imported_by")
                    .order_by("imported_at")) if sha else []
     return {
-        "council": council, "pending": pending, "earlier": earlier,
-        "as_of": typed.get("as_of", _day_month_year(plan.get("as_of"))),
-        "peer_challenge_date": typed.get("peer_challenge_date",
-                                         _day_month_year(plan.get("review_peer_challenge_date"))),
-        "error_fields": set(by_field), "plan": plan, "rows": rows, "errors": errors,
-        "n_actions": n_actions, "n_warnings": n_warnings,
+        "council": council, "pending": pending, "earlier": earlier, "at": at,
+        "as_of": posted.get("as_of", "") if "as_of" in by_field else _day_month_year(plan.get("as_of")),
+        "peer_challenge_date": posted.get("peer_challenge_date", "") if "peer_challenge_date" in by_field
+        else _day_month_year(plan.get("review_peer_challenge_date")),
+        "error_fields": set(by_field), "plan": plan, "rows": rows, "errors": errors, "by_field": by_field,
+        "n_actions": sum(len(r["actions"]) for r in rows),
+        "n_warnings": len(plan.get("warnings") or []) + sum(len(r["all_warnings"]) for r in rows),
+        "folded": any(not r["open"] for r in rows),
         "states": State.choices, "rags": Rag.choices, "kinds": Kind.choices, "kind": kind,
-        "rec_choices": [(i, r.get("number") or str(i + 1)) for i, r in enumerate(recs)],
+        "priorities": PRIORITY_CHOICES,
+        "rec_choices": [(r["i"], r["number"]) for r in rows],
+        "bulk": {k: posted.get(k, "") for k in ("bulk_leads", "bulk_due_text", "bulk_due_date")},
+        "bulk_error": any(k in by_field for k in ("bulk", "bulk_leads", "bulk_due_date")),
+        "selected": set(posted.getlist("selected")) if hasattr(posted, "getlist") else set(),
         # Said before saving so the editor knows whose reminders will not go out until they add a contact.
         "unmapped_leads": reminder_services.unmapped_parsed_leads(council, plan),
     }
@@ -139,41 +179,64 @@ def _plan_url(plan: Plan) -> str:
     return reverse("plans:plan", kwargs={"slug": plan.council.slug, "plan_id": plan.pk})
 
 
+def _review_url(slug: str, pending: PendingImport, at: str | None) -> str:
+    """The review screen again, with the row a change made or moved open and its text focused (autofocus, which
+    also scrolls to it; a #fragment would stop browsers applying autofocus)."""
+    url = reverse("importers:review", kwargs={"slug": slug, "pending_id": pending.pk})
+    return f"{url}?at={at}" if at else url
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_import(request: HttpRequest, slug: str, pending_id: int) -> HttpResponse:
-    """Show the parsed plan with its warnings beside their rows; apply corrections; save."""
+    """Show the parsed plan with its warnings beside their rows; apply corrections and the change the button
+    pressed asks for (add, split, merge, promote …); save."""
     council = council_for(request, slug, role=Role.EDITOR)
     pending = get_object_or_404(PendingImport, pk=pending_id, council=council)
-    plan, errors = pending.reviewed_json, []
+    plan, errors = restructure.with_ids(pending.reviewed_json), []
     kind = services.guess_kind(plan.get("title") or "")
+    at = request.GET.get("at")
     if request.method == "POST":
         kind = request.POST.get("kind", kind) if request.POST.get("kind") in Kind.values else kind
-        plan, errors = review.apply_edits(pending.reviewed_json, request.POST)
+        op = request.POST.get("op") or "keep"
+        plan, errors = review.apply_edits(plan, request.POST, saving=op == "save")
         if not errors:
-            # Corrections are kept even when the user goes on reviewing rather than saving.
+            try:
+                plan, at = review.apply_op(plan, op, request.POST, request.POST.getlist("selected"))
+            except restructure.EditError as exc:
+                errors = [(exc.field, str(exc))]
+            # Corrections are kept even when the user goes on reviewing rather than saving, or a change
+            # asked for could not be made.
             if not PendingImport.objects.filter(pk=pending.pk).update(reviewed_json=plan):
                 raise Http404("This import has been saved or discarded already")
-            if request.POST.get("op") == "save":
-                try:
-                    with transaction.atomic():
-                        # Locked and re-read, so a double click or two people saving at once make one plan.
-                        get_object_or_404(PendingImport.objects.select_for_update().only("pk"), pk=pending.pk)
-                        saved = services.save_import(
-                            council, request.user, review.clean(plan), bytes(pending.data), pending.filename,
-                            parsed_json=pending.parsed_json, kind=kind,
-                            peer_challenge_date=review.peer_challenge_date(plan))
-                        pending.delete()
-                except services.PlanDataError as exc:
-                    errors = [("plan", f"The plan could not be saved: {exc}")]
-                else:
-                    messages.success(request, f"Plan saved: {saved.title}")
-                    return redirect(_plan_url(saved))
+        if not errors and op == "save":
+            try:
+                saved = _save(council, request.user, pending, plan, kind)
+            except services.PlanDataError as exc:
+                errors = [("plan", f"The plan could not be saved: {exc}")]
             else:
+                messages.success(request, f"Plan saved: {saved.title}")
+                return redirect(_plan_url(saved))
+        elif not errors:
+            if at is None:
+                # After a change to a row the focus goes to that row's text instead, which a success banner
+                # would take.
                 messages.success(request, "Your changes have been kept. Save the plan when it is right.")
-                return redirect("importers:review", slug=slug, pending_id=pending.pk)
-    return render(request, "importers/review.html", _review_context(council, pending, plan, errors, kind, request.POST),
+            return redirect(_review_url(slug, pending, at))
+    return render(request, "importers/review.html",
+                  _review_context(council, pending, plan, errors, kind, request.POST, at),
                   status=400 if errors else 200)
+
+
+def _save(council: Council, user: object, pending: PendingImport, plan: dict, kind: str) -> Plan:
+    with transaction.atomic():
+        # Locked and re-read, so a double click or two people saving at once make one plan.
+        get_object_or_404(PendingImport.objects.select_for_update().only("pk"), pk=pending.pk)
+        saved = services.save_import(
+            council, user, review.clean(plan), bytes(pending.data), pending.filename,  # type: ignore[arg-type]
+            parsed_json=pending.parsed_json, kind=kind, peer_challenge_date=review.peer_challenge_date(plan))
+        pending.delete()
+    return saved
 
 
 @login_required
