@@ -154,6 +154,18 @@ def test_a_seed_gives_the_same_documents_every_time_and_another_seed_new_ones():
         assert any(name.startswith(f"{family}-") for name in differ)
 
 
+def test_the_forms_of_one_layout_share_one_expected_reading():
+    # Only form details (a Word list or a typed glyph, merged or blank cells) differ between the forms, and
+    # the first warning, which names them.
+    cases = generate.generate_cases(_sample_golds(), 5, forms=("txt", "docx", "html"))
+    readings: dict[tuple[str, str], list[dict]] = {}
+    for case in cases:
+        reading = {k: v for k, v in case.expected.items() if k not in ("source", "warnings")}
+        readings.setdefault((case.family, case.name.split("-", 2)[2]), []).append(reading)
+    for layout, found in readings.items():
+        assert all(r == found[0] for r in found), layout
+
+
 @pytest.mark.parametrize("family", generate.FAMILIES)
 def test_each_familys_expected_readings_are_valid_plans(family):
     cases = generate.generate_cases(generate.default_golds(), 1, families=[family], forms=["txt"])
@@ -190,6 +202,7 @@ def test_expected_readings_keep_their_sources_words_and_order(family):
                 assert _words(action["text"]) == _words(was["text"])
                 assert _words(action["text"]) in text
                 assert action["owners"] in ([], was.get("owners") or [])
+                assert all(_words(owner) in text for owner in action["owners"])
                 if action["due"]:
                     assert action["due"]["date"] == was["due"].get("date")
                     assert _words(action["due"]["text"]) in text

@@ -2,9 +2,10 @@
 reading of exactly what was printed.
 
     .venv/bin/python tests/support/generate.py --seed N --out DIR [--forms txt,docx,html,pdf] [--families …]
+                                               [--gold PATH …]
 
-writes DIR/NAME.EXT and DIR/NAME.json for every source gold (the five seeds and the real plans) × family ×
-form. As a module: ``generate_cases(golds, seed)`` returns the same documents in memory as ``Case`` values.
+writes DIR/NAME.EXT and DIR/NAME.json for every source gold (by default the five seeds and the real plans;
+``--gold`` takes other gold files or folders of them) × family × form. As a module: ``generate_cases(golds, seed)`` returns the same documents in memory as ``Case`` values.
 
 A layout family is a way councils lay plans out (``FAMILIES``): a table, headings with bullets, labelled
 blocks, label/value records, a table flattened one cell per line, delimited rows, one line per action. The seed
@@ -977,8 +978,13 @@ def docx_to_pdf(documents: dict[str, bytes]) -> dict[str, bytes]:
 # -- the API ---------------------------------------------------------------------------------------------------
 def default_golds() -> dict[str, Gold]:
     """The five seeds' and the real plans' gold readings, by stem."""
-    paths = sorted((FIXTURES / "gold").glob("*.json")) + sorted((FIXTURES / "realplans" / "gold").glob("*.json"))
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in paths}
+    return read_golds([FIXTURES / "gold", FIXTURES / "realplans" / "gold"])
+
+
+def read_golds(paths: Iterable[Path]) -> dict[str, Gold]:
+    """Gold readings from files and folders of them, by stem."""
+    files = [f for p in paths for f in (sorted(p.glob("*.json")) if p.is_dir() else [p])]
+    return {f.stem: json.loads(f.read_text(encoding="utf-8")) for f in files}
 
 
 def generate_cases(golds: dict[str, Gold], seed: int, families: Iterable[str] = FAMILIES,
@@ -1032,6 +1038,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--forms", default=",".join(FORMS))
     parser.add_argument("--families", default=",".join(FAMILIES))
+    parser.add_argument("--gold", type=Path, nargs="+", help="gold JSON files or folders (default: the seeds' "
+                        "and the real plans')")
     args = parser.parse_args(argv)
     forms = [f for f in args.forms.split(",") if f]
     families = [f for f in args.families.split(",") if f]
@@ -1039,7 +1047,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown form or family: {', '.join(unknown)}")
     args.out.mkdir(parents=True, exist_ok=True)
-    cases = generate_cases(default_golds(), args.seed, families, forms)
+    golds = default_golds() if not args.gold else read_golds(args.gold)
+    cases = generate_cases(golds, args.seed, families, forms)
     for case in cases:
         (args.out / case.filename).write_bytes(case.data)
         (args.out / f"{case.name}.json").write_text(json.dumps(case.expected, indent=2, ensure_ascii=False) + "\n",
