@@ -34,13 +34,36 @@ def candidates(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[
     out: list[tuple[str, list[Block]]] = [(AS_READ, blocks)]
     single: list[tuple[str, Callable[[list[Block]], list[Block] | None]]] = [
         ("heading_list", heading_list), ("records", records)]
-    for name, proposer in single:
-        found = proposer(blocks)
-        if found is not None:
-            out.append((name, found))
-    out.extend(labelled(blocks))
-    out.extend(flattened(blocks, settings))
+    lines = lines_view(blocks)
+    # A PDF's paragraphs may hold a label and its value, or a heading and its text, as lines of one
+    # paragraph: the paragraph proposers also read the document a line at a time.
+    views = [(blocks, "")] + ([(lines, " (lines)")] if len(lines) != len(blocks) else [])
+    for view, suffix in views:
+        for name, proposer in single:
+            found = proposer(view)
+            if found is not None:
+                out.append((name + suffix, found))
+        out.extend((name + suffix, found) for name, found in labelled(view))
+        out.extend((name + suffix, found) for name, found in flattened(view, settings))
     out.extend(delimited(blocks, settings))
+    return out
+
+
+def lines_view(blocks: list[Block]) -> list[Block]:
+    """The blocks with each line of a paragraph as a paragraph of its own (tables as they are)."""
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Paragraph) and "\n" in b.text.strip():
+            parts = [ln.strip() for ln in b.text.split("\n")]
+            gap = b.gap
+            for line in parts:
+                if line:
+                    out.append(Paragraph(line, heading=b.heading, where=b.where, gap=gap))
+                    gap = 0
+                else:
+                    gap += 1
+        else:
+            out.append(b)
     return out
 
 
@@ -77,6 +100,7 @@ def read(blocks: list[Block], hints: Hints | None = None, settings: LayoutSettin
 
 
 def _family(name: str, wanted: str) -> bool:
+    name = name.removesuffix(" (lines)")
     return name == wanted or name.split(":")[0] == wanted
 
 

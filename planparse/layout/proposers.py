@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .. import columns as col
-from ..blocks import BULLET, Block, Paragraph, Table
+from ..blocks import BULLET, Block, Cell, Paragraph, Row, Table
 from ..interpret.cells import NUMBER_WORDS
 from .canonical import HEADINGS, Group, rebuild
 from .kinds import kinds
@@ -338,74 +338,80 @@ def _typed_body(texts: list[str], group: Group) -> None:
 
 # --- label:value records -----------------------------------------------------------------------------------
 
-def _record_label(b: Block) -> str | None:
+def _record_label(b: Block) -> tuple[str, str] | None:
+    """(label, value on the same line) where a paragraph opens with a field label: alone on its line
+    ("Target date"), or with its value after a colon ("Lead officer: Head of HR")."""
     if not isinstance(b, Paragraph) or b.is_bullet:
         return None
     text = b.text.strip()
-    k = kinds(text)
-    if k.label >= 0.6 and k.label_role is not None and len(text.split()) <= 6 and "\n" not in text:
-        return text.rstrip(":").strip()
+    first, _, more = text.partition("\n")
+    k = kinds(first)
+    if k.label >= 0.6 and k.label_role is not None and len(first.split()) <= 6:
+        return first.rstrip(":").strip(), more.strip()
+    m = re.match(r"^([A-Za-z][A-Za-z /&'().-]{1,40}?)\s*:\s*(\S.*)$", text, re.S)
+    if m and len(m.group(1).split()) <= 4 and col.is_heading_text(m.group(1)):
+        return m.group(1).strip(), m.group(2).strip()
     return None
 
 
 def records(blocks: list[Block]) -> list[Block] | None:
-    """Records of field labels each alone on a line, the value on the lines after it."""
+    """Records of field labels, each on its own line with its value after it, one record per row."""
     labels = [i for i, b in enumerate(blocks) if _record_label(b)]
     if len(labels) < 3:
         return None
     # Records alternate: a label, then its value. Labels one after another are a header run (a flattened
     # table's), not records.
-    valued = sum(1 for i in labels if i + 1 < len(blocks) and not _record_label(blocks[i + 1]))
+    valued = sum(1 for i in labels if (_record_label(blocks[i]) or ("", ""))[1]
+                 or i + 1 < len(blocks) and not _record_label(blocks[i + 1]))
     if valued < 0.7 * len(labels):
         return None
-    roles = [col.role_for(_record_label(blocks[i]) or "") for i in labels]
+    names = [(_record_label(blocks[i]) or ("", ""))[0] for i in labels]
+    roles = [col.role_for(n) for n in names]
     if col.ACTION not in roles and col.RECOMMENDATION not in roles:
         return None
-    # A record starts at the label the first record opened with; a line of text just above the first label
-    # with no label of its own is the record's unlabelled title (the recommendation).
-    first_label = _record_label(blocks[labels[0]])
-    starts = [i for i in labels if _record_label(blocks[i]) == first_label]
-    records_read: list[dict[str, str]] = []
-    titled = labels[0] > 0 and isinstance(blocks[labels[0] - 1], Paragraph) and col.RECOMMENDATION not in roles
+    # A record opens with its reference, its recommendation or its action: labels above the first of those
+    # belong to the page (a "Date: …" line under the title), not to the records.
+    opening = next(k for k, r in enumerate(roles) if r in (col.NUMBER, col.RECOMMENDATION, col.ACTION, col.THEME))
+    labels, names, roles = labels[opening:], names[opening:], roles[opening:]
+    first_label = names[0]
+    # A line of text just above the first label, with no label of its own, is each record's unlabelled
+    # title (the recommendation) where no label names the recommendation.
+    titled = (labels[0] > 0 and isinstance(blocks[labels[0] - 1], Paragraph) and col.RECOMMENDATION not in roles
+              and not kinds(blocks[labels[0] - 1].text).chrome)  # type: ignore[union-attr]
     begin = labels[0] - 1 if titled else labels[0]
+    headings: list[str] = ["Recommendation"] if titled else []
+    rows: list[dict[str, str]] = []
+    current: str | None = None
     end = len(blocks)
-    for n, start in enumerate(starts):
-        stop = starts[n + 1] if n + 1 < len(starts) else len(blocks)
-        record: dict[str, str] = {}
-        current: str | None = None
-        if titled:
-            title_at = start - 1
-            title = blocks[title_at]
-            if isinstance(title, Paragraph):
-                record["Recommendation"] = title.text
-            if n + 1 < len(starts):
-                stop -= 1
-        for b in blocks[start:stop]:
-            if isinstance(b, Table):
-                end = min(end, blocks.index(b))
-                break
-            assert isinstance(b, Paragraph)
-            label = _record_label(b)
-            if label:
-                current = label
-                record.setdefault(current, "")
-                continue
-            if current is None:
-                continue
-            text = b.text[len(BULLET):] if b.is_bullet else b.text
-            record[current] = _join(record[current] or None, text)
-        records_read.append(record)
-    groups = []
-    for n, record in enumerate(records_read):
-        rec_key = next((k for k in record if k == "Recommendation" or col.role_for(k) == col.RECOMMENDATION), None)
-        act_key = next((k for k in record if col.role_for(k) == col.ACTION), None)
-        if rec_key is None and act_key is None:
+    for i in range(begin, len(blocks)):
+        b = blocks[i]
+        if isinstance(b, Table):
+            end = i
+            break
+        assert isinstance(b, Paragraph)
+        found = _record_label(b)
+        if titled and i + 1 < len(blocks) and not found and _record_label(blocks[i + 1]) \
+                and (_record_label(blocks[i + 1]) or ("", ""))[0] == first_label:
+            rows.append({"Recommendation": b.text})
+            current = None
             continue
-        group = Group(text=record.get(rec_key, "") if rec_key else "", where=blocks[starts[n]].where)
-        fields = {k: v for k, v in record.items() if k not in (rec_key, act_key)}
-        lines = [ln for ln in (record.get(act_key, "") if act_key else "").split("\n") if ln.strip()]
-        group.actions = [{"Action": ln} | fields for ln in lines] or [dict(fields)]
-        groups.append(group)
-    if not groups:
+        if found:
+            label, value = found
+            if label == first_label and (not rows or (label in rows[-1] and not titled)):
+                rows.append({})
+            elif not rows:
+                rows.append({})
+            if label not in headings:
+                headings.append(label)
+            current = label
+            rows[-1][label] = _join(rows[-1].get(label), value) if value else rows[-1].get(label, "")
+            continue
+        if current is None or kinds(b.text).chrome:
+            continue
+        text = b.text
+        rows[-1][current] = _join(rows[-1].get(current) or None, text)
+    if not rows or len(headings) < 2:
         return None
-    return rebuild(blocks[:begin], [(None, groups)], blocks[end:], blocks[begin].where)
+    header = Row([Cell(h) for h in headings], where=blocks[begin].where, header=True)
+    body = [Row([Cell(r.get(h, "")) for h in headings], where=blocks[begin].where) for r in rows]
+    return [*blocks[:begin], Table(rows=[header, *body], where=blocks[begin].where), *blocks[end:]]
