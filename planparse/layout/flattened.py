@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import combinations
 from dataclasses import dataclass
+from itertools import combinations
 
 from .. import columns as col
 from ..blocks import Block, Cell, Paragraph, Row, Table

@@ -397,9 +397,7 @@ def records(blocks: list[Block]) -> list[Block] | None:
             continue
         if found:
             label, value = found
-            if label == first_label and (not rows or (label in rows[-1] and not titled)):
-                rows.append({})
-            elif not rows:
+            if label == first_label and (not rows or (label in rows[-1] and not titled)) or not rows:
                 rows.append({})
             if label not in headings:
                 headings.append(label)
