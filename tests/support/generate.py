@@ -37,7 +37,7 @@ import sys
 import tempfile
 import zipfile
 from calendar import month_name, monthrange
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -434,7 +434,7 @@ def family_heading_list(gold: Gold, rng: random.Random, frng: random.Random, for
     style = _style(view, rng, line_only=True)
     rec_kind = rng.choice(["bold", "subheading", "para"])
     on_own_line = numbering == "recommendation" and rng.random() < 0.5
-    per_rec = rng.random() < 0.5
+    per_rec = rng.random() < 0.5 and _one_each(view, lambda a: (a["owners"], a["due"]))
     lead, target = rng.choice(LINE_LABELS["action.owners"]), rng.choice(LINE_LABELS["action.due"])
     glyph = style.glyph if form in ("docx", "html", "pdf") else (style.glyph or frng.choice(GLYPHS))
     parts: list[list[Block]] = []
@@ -451,7 +451,7 @@ def family_heading_list(gold: Gold, rng: random.Random, frng: random.Random, for
         else:
             joiner = ": " if numbering == "recommendation" else " "
             part.append(Block(rec_kind, f"{label}{joiner}{rec['text']}" if label else rec["text"]))
-        shared = per_rec and len({(tuple(a["owners"]), json.dumps(a["due"])) for a in rec["actions"]}) == 1
+        shared = per_rec
         for action in rec["actions"]:
             part.append(Block("item", action["text"], glyph=glyph))
             if not shared:
@@ -464,6 +464,13 @@ def family_heading_list(gold: Gold, rng: random.Random, frng: random.Random, for
     doc.notes.append(f"heading_list: numbering {numbering}; recommendations as {rec_kind}; bullets "
                      f"{glyph or 'a real list'}; lead/target lines {'per recommendation' if per_rec else 'per action'}")
     return view, doc
+
+
+def _one_each(view: View, values: Callable[[Gold], object]) -> bool:
+    """Whether every recommendation's actions share one set of values, so a document can print them once per
+    recommendation throughout (a document that mixed the two would leave a reader unsure what a line covers)."""
+    return all(len({json.dumps(values(a), sort_keys=True) for a in rec["actions"]}) <= 1
+               for rec in view.plan["recommendations"])
 
 
 def _info_lines(action: Gold, style: Style, lead: str, target: str) -> list[Block]:
@@ -480,7 +487,7 @@ def family_labelled(gold: Gold, rng: random.Random, frng: random.Random, form: s
     view = build_view(gold, "labelled", rng, numbering, "rec")
     style = _style(view, rng, line_only=True)
     labels = {w: rng.choice(LINE_LABELS[w]) for w in ("action.owners", "action.due", "action.commentary")}
-    per_rec = rng.random() < 0.4
+    per_rec = rng.random() < 0.4 and _one_each(view, lambda a: (a["owners"], a["due"], a["commentary"]))
     label_kind = rng.choice(["bold", "para"])
     parts: list[list[Block]] = []
     theme = None
@@ -492,8 +499,7 @@ def family_labelled(gold: Gold, rng: random.Random, frng: random.Random, form: s
         part.append(Block(label_kind, label))
         if rec["text"]:
             part.append(Block("para", rec["text"]))
-        key = {(tuple(a["owners"]), json.dumps(a["due"]), a["commentary"]) for a in rec["actions"]}
-        shared = per_rec and len(key) == 1
+        shared = per_rec
         for action in rec["actions"]:
             part.append(Block("para", action["text"]))
             if not shared:
