@@ -173,8 +173,8 @@ def _units(blocks: list[Block], start: int, delimiter: str | None, header: list[
             pieces = [line] if delimiter is None else line.split(delimiter.strip())
             for k, piece in enumerate(pieces):
                 text = piece.strip()
-                if not text and delimiter is None:
-                    continue
+                if not text and delimiter is None or kinds(text).chrome and delimiter is None:
+                    continue  # a page's number or banner printed between two cells
                 units.append(Unit(text, "delim" if k else boundary, b.where, bullet=text.startswith("•")))
     return units
 
@@ -211,12 +211,22 @@ def decode(units: list[Unit], roles: list[str | None], settings: LayoutSettings 
     """The rows the units most plausibly form under columns with these roles."""
     n_cols = len(roles)
     neg = float("-inf")
+    # Leaving a column empty costs by what it holds: a row rarely lacks its action or recommendation, often
+    # its progress note, date or lead. skipped[a][b]: the cost of the columns strictly between a and b.
+    cost = [settings.skip_penalty * (1.4 if r in (col.ACTION, col.RECOMMENDATION) else 0.7) for r in roles]
+    prefix = [0.0]
+    for c in cost:
+        prefix.append(prefix[-1] + c)
+
+    def between(a: int, b: int) -> float:  # columns a+1 .. b-1
+        return prefix[b] - prefix[a + 1] if b > a + 1 else 0.0
+
+    repeats = Counter(u.text for u in units if len(u.text.split()) >= 4)
+    emit = [[_emission(roles[j], u, True) + _repeat(roles[j], repeats[u.text]) for j in range(n_cols)]
+            for u in units]
     # best[j]: score of the best assignment of units[:i+1] whose last unit is in column j.
-    best = [neg] * n_cols
-    back: list[list[tuple[int, bool]]] = []
-    for j in range(n_cols):
-        best[j] = _emission(roles[j], units[0], True) - settings.skip_penalty * j
-    back.append([(-1, True)] * n_cols)
+    best = [emit[0][j] - prefix[j] for j in range(n_cols)]
+    back: list[list[tuple[int, bool]]] = [[(-1, True)] * n_cols]
     for i in range(1, len(units)):
         u = units[i]
         new = [neg] * n_cols
@@ -227,16 +237,14 @@ def decode(units: list[Unit], roles: list[str | None], settings: LayoutSettings 
                 if best[a] == neg:
                     continue
                 if a == j and u.boundary != "delim":
-                    s = best[a] + _continue_score(u, settings) + 0.5 * _emission(roles[j], u, False)
+                    # A passage printed again elsewhere is a whole cell, never the rest of another one.
+                    s = best[a] + _continue_score(u, settings) + 0.5 * emit[i][j] - (1.0 if repeats[u.text] > 1 else 0.0)
                     if s > new[j]:
                         new[j], ptr[j] = s, (a, False)
                 if j > a:
-                    s = best[a] + start_cell + _emission(roles[j], u, True) - settings.skip_penalty * (j - a - 1)
-                elif j <= a:
-                    s = (best[a] + start_cell + _emission(roles[j], u, True)
-                         - settings.skip_penalty * (n_cols - 1 - a + j))
-                else:  # pragma: no cover
-                    continue
+                    s = best[a] + start_cell + emit[i][j] - between(a, j)
+                else:  # a new row: the columns after a, and those before j, are left empty
+                    s = best[a] + start_cell + emit[i][j] - between(a, n_cols) - prefix[j]
                 if s > new[j]:
                     new[j], ptr[j] = s, (a, True)
         best = new
@@ -251,6 +259,14 @@ def decode(units: list[Unit], roles: list[str | None], settings: LayoutSettings 
         starts[i] = started
         j = a if a >= 0 else j
     return _rows(units, cols, starts, n_cols)
+
+
+def _repeat(role: str | None, count: int) -> float:
+    """A passage printed again and again is a cell repeated down its rows: the recommendation's (or its
+    number's), seldom an action's."""
+    if count < 2:
+        return 0.0
+    return 0.8 if role in (col.RECOMMENDATION, col.NUMBER, col.THEME, col.REC_OWNER) else -0.3
 
 
 def _new_cell_score(u: Unit, settings: LayoutSettings) -> float:
