@@ -157,3 +157,61 @@ class ActionDetailsForm(forms.Form):
         return {"text": data["text"], "leads": leads, "priority": data["priority"].strip(),
                 "timescale": data["timescale"].strip(), "measure": data["measure"],
                 "recommendation": self.recommendations[data["recommendation"]]}
+
+
+class RecommendationAddForm(forms.Form):
+    """A recommendation added to a saved plan (a committee added one, or the import missed it)."""
+
+    number = forms.CharField(label="Number", required=False, max_length=30,
+                             help_text="As the plan numbers it, for example 10 or R8.3")
+    text = forms.CharField(label="Recommendation", widget=forms.Textarea(attrs={"rows": 4}),
+                           error_messages={"required": "Enter the recommendation's wording"})
+    theme = forms.CharField(label="Theme (optional)", required=False, max_length=300)
+    response = forms.CharField(label="The council's response (optional)", required=False,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+    owners = forms.CharField(label="Accountable for the recommendation (optional)", required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}), help_text="One per line")
+    after = forms.TypedChoiceField(label="Where it goes", coerce=int, empty_value=None, required=False)
+    reason = forms.CharField(label="Why is it being added?", widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="It is kept in the plan's record of changes, with your name and the date.",
+                             error_messages={"required": "Say why the recommendation is being added"})
+
+    def __init__(self, *args: Any, recommendations: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.recommendations = {r.pk: r for r in recommendations}
+        self.fields["after"].choices = [("", "At the end")] + [(r.pk, f"After {r}") for r in recommendations]
+
+
+class ActionAddForm(forms.Form):
+    """An action added to a recommendation of a saved plan; its target date becomes its original date."""
+
+    text = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 4}),
+                           error_messages={"required": "Enter the action's wording"})
+    leads = forms.CharField(label="Leads (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                            help_text="As the plan names them (initials, role or team), one per line.")
+    day = forms.IntegerField(label="Day", required=False, min_value=1, max_value=31)
+    month = forms.IntegerField(label="Month", required=False, min_value=1, max_value=12)
+    year = forms.IntegerField(label="Year", required=False, min_value=2000, max_value=2100)
+    priority = forms.CharField(label="Priority (optional)", required=False, max_length=20)
+    measure = forms.CharField(label="How we measure it (optional)", required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label="Why is it being added?", widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="It starts the action's history, with your name and the date.",
+                             error_messages={"required": "Say why the action is being added"})
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if bool(data.get("month")) != bool(data.get("year")) or (data.get("day") and not data.get("month")):
+            self.add_error("month" if not data.get("month") else "year",
+                           "Enter the month and year of the target date, or leave the date empty")
+            return data
+        due = date_from_parts(self, data)
+        data["due_date"] = due
+        data["due_text"] = target_text(due, bool(data.get("day"))) if due else ""
+        return data
+
+
+class RemovalForm(forms.Form):
+    reason = forms.CharField(label="Why is it being removed?", widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="It is kept in the plan's record of changes, with your name and the date.",
+                             error_messages={"required": "Say why it is being removed"})

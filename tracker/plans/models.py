@@ -383,3 +383,37 @@ class Extension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_text or self.old_date} → {self.new_text or self.new_date} ({self.status})"
+
+
+class PlanChangeKind(models.TextChoices):
+    RECOMMENDATION_ADDED = "recommendation_added", "Recommendation added"
+    RECOMMENDATION_REMOVED = "recommendation_removed", "Recommendation removed"
+    ACTION_ADDED = "action_added", "Action added"
+    ACTION_REMOVED = "action_removed", "Action removed"
+
+
+class PlanChange(models.Model):
+    """A recommendation or action added to a plan after it was imported, or removed from it: who, when and
+    why. A removed row and its history are deleted (so no page, report or export can count it by mistake);
+    ``removed`` keeps everything it held, its history included, as it was at removal."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="plan_changes")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    by_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    by_label = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=30, choices=PlanChangeKind.choices)
+    ref = models.CharField(max_length=100, help_text="Which row, as the plan numbered it then ('Recommendation "
+                                                     "3, action 2').")
+    text = models.TextField(help_text="The row's wording.")
+    reason = models.TextField()
+    recommendation = models.ForeignKey(Recommendation, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="+")
+    action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    removed = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.ref}"

@@ -6,6 +6,9 @@
     decide_extension(ext, user, approve=True, decided_by_label="Cabinet", note="Agreed 12 March")
     record_extension(action, user, new_date, "March 2026", "Supplier delayed")  # request + approve at once
     set_progress_override(plan_or_recommendation, "Substantially complete", "Agreed by CLT")
+    rec = add_recommendation(plan, user, text="…", number="10", reason="Added by Cabinet, 12 March")
+    action = add_action(rec, user, text="…", leads="CT", due_date=date, due_text="March 2026", reason="…")
+    remove_action(action, user, "Merged into 3.1"); remove_recommendation(rec, user, "Withdrawn by the LGA")
 
 Role checks belong to the views (``council_for(request, slug, role="editor")``); these functions trust their
 caller. ``plan_dict`` is the parser's interchange format (``planparse.Plan.to_dict()``, schema v1).
@@ -19,7 +22,7 @@ import re
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -33,6 +36,8 @@ from tracker.plans.models import (
     ExtensionStatus,
     Kind,
     Plan,
+    PlanChange,
+    PlanChangeKind,
     Rag,
     Recommendation,
     State,
@@ -357,3 +362,122 @@ def set_progress_override(target: Plan | Recommendation, text: str, note: str = 
     target.progress_override_at = timezone.now() if text else None
     target.save(update_fields=["progress_override", "progress_override_note", "progress_override_by",
                                "progress_override_at"])
+
+
+def _require_reason(reason: str) -> str:
+    if not reason.strip():
+        raise ValueError("give a reason for changing the plan")
+    return reason.strip()
+
+
+def recommendation_ref(rec: Recommendation) -> str:
+    return f"Recommendation {rec.number}" if rec.number else f"Recommendation {rec.position + 1}"
+
+
+def action_ref(action: Action) -> str:
+    """'Recommendation 3, action 2': where the action stands now among its recommendation's actions."""
+    before = Action.objects.filter(recommendation=action.recommendation_id).filter(
+        models.Q(position__lt=action.position) | models.Q(position=action.position, id__lt=action.pk)).count()
+    return f"{recommendation_ref(action.recommendation)}, action {before + 1}"
+
+
+@transaction.atomic
+def add_recommendation(plan: Plan, by_user: AbstractBaseUser | None, *, text: str, reason: str, number: str = "",
+                       theme: str = "", response: str = "", owners: list[str] | None = None,
+                       after: Recommendation | None = None) -> Recommendation:
+    """Add a recommendation to a saved plan, after ``after`` (or at the end), and record who, when and why."""
+    reason = _require_reason(reason)
+    if not text.strip():
+        raise ValueError("give the recommendation's wording")
+    if after is not None and after.plan_id != plan.pk:
+        raise ValueError("the recommendation to add after is in another plan")
+    recs = Recommendation.objects.filter(plan=plan)
+    if after is None:
+        last = recs.aggregate(m=Max("position"))["m"]
+        position = 0 if last is None else last + 1
+    else:
+        position = after.position + 1
+        recs.filter(position__gte=position).update(position=models.F("position") + 1)
+    rec = Recommendation.objects.create(plan=plan, position=position, number=number.strip()[:30], text=text.strip(),
+                                        theme=theme.strip()[:300], response=response.strip(),
+                                        owners=[o.strip() for o in owners or [] if o.strip()])
+    PlanChange.objects.create(plan=plan, by_user=by_user, by_label=user_label(by_user),
+                              kind=PlanChangeKind.RECOMMENDATION_ADDED, ref=recommendation_ref(rec), text=rec.text,
+                              reason=reason, recommendation=rec)
+    return rec
+
+
+@transaction.atomic
+def add_action(recommendation: Recommendation, by_user: AbstractBaseUser | None, *, text: str, reason: str,
+               leads: str = "", due_date: datetime.date | None = None, due_text: str = "",
+               priority: str = "", measure: str = "") -> Action:
+    """Add an action at the end of a recommendation of a saved plan. Its target date is its original date;
+    its history starts with who added it and why."""
+    reason = _require_reason(reason)
+    if not text.strip():
+        raise ValueError("give the action's wording")
+    last = Action.objects.filter(recommendation=recommendation).aggregate(m=Max("position"))["m"]
+    due_text = due_text.strip() or (due_date.isoformat() if due_date else "")
+    action = Action.objects.create(
+        plan_id=recommendation.plan_id, recommendation=recommendation, position=0 if last is None else last + 1,
+        text=text.strip(), leads="\n".join(line.strip() for line in leads.splitlines() if line.strip()),
+        original_due_date=due_date, original_due_text=due_text, due_date=due_date, due_text=due_text,
+        due_precision="day" if due_date and due_text == due_date.isoformat() else ("month" if due_date else ""),
+        priority=priority.strip()[:20], measure=measure.strip())
+    _sync_leads(action)
+    label = user_label(by_user)
+    _write_history(action, by_user, label, Via.WEB, f"Added to the plan by {label or 'someone'}: {reason}", [])
+    PlanChange.objects.create(plan_id=recommendation.plan_id, by_user=by_user, by_label=label,
+                              kind=PlanChangeKind.ACTION_ADDED, ref=action_ref(action), text=action.text,
+                              reason=reason, recommendation=recommendation, action=action)
+    return action
+
+
+def _action_record(action: Action) -> dict[str, Any]:
+    """Everything an action held, its history and extensions included, as JSON for a removal's record."""
+    def day(value: datetime.date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "id": action.pk, "text": action.text, "leads": action.lead_names,
+        "original_due": {"date": day(action.original_due_date), "text": action.original_due_text},
+        "due": {"date": day(action.due_date), "text": action.due_text},
+        "state": action.state, "rag": action.rag, "priority": action.priority, "timescale": action.timescale,
+        "anticipated_completion": action.anticipated_completion, "commentary": action.commentary,
+        "measure": action.measure, "extra": action.extra,
+        "history": [{"at": u.at.isoformat(), "by": u.by_label, "via": u.via, "comment": u.comment,
+                     "changes": [[c.field, c.old, c.new] for c in u.changes.all()]}
+                    for u in action.updates.with_changes()],
+        "extensions": [{"old": [day(e.old_date), e.old_text], "new": [day(e.new_date), e.new_text],
+                        "reason": e.reason, "status": e.status, "decided_by": e.decided_by_label}
+                       for e in action.extensions.all()],
+    }
+
+
+@transaction.atomic
+def remove_action(action: Action, by_user: AbstractBaseUser | None, reason: str) -> PlanChange:
+    """Remove an action from a saved plan. The action and its history are deleted; the plan's record of the
+    removal keeps all of it, with who removed it, when and why."""
+    reason = _require_reason(reason)
+    action = Action.objects.select_for_update().select_related("recommendation").get(pk=action.pk)
+    change = PlanChange.objects.create(plan_id=action.plan_id, by_user=by_user, by_label=user_label(by_user),
+                                       kind=PlanChangeKind.ACTION_REMOVED, ref=action_ref(action),
+                                       text=action.text, reason=reason, recommendation=action.recommendation,
+                                       removed=_action_record(action))
+    action.delete()
+    return change
+
+
+@transaction.atomic
+def remove_recommendation(rec: Recommendation, by_user: AbstractBaseUser | None, reason: str) -> PlanChange:
+    """Remove a recommendation and its actions from a saved plan, keeping a record of all of them."""
+    reason = _require_reason(reason)
+    rec = Recommendation.objects.select_for_update().get(pk=rec.pk)
+    actions = list(Action.objects.filter(recommendation=rec).order_by("position", "id"))
+    change = PlanChange.objects.create(
+        plan_id=rec.plan_id, by_user=by_user, by_label=user_label(by_user),
+        kind=PlanChangeKind.RECOMMENDATION_REMOVED, ref=recommendation_ref(rec), text=rec.text, reason=reason,
+        removed={"number": rec.number, "text": rec.text, "theme": rec.theme, "response": rec.response,
+                 "owners": rec.owners, "extra": rec.extra, "actions": [_action_record(a) for a in actions]})
+    rec.delete()
+    return change

@@ -23,11 +23,14 @@ from tracker.accounts.access import can_edit, council_for
 from tracker.accounts.models import Role
 from tracker.plans import charts, services
 from tracker.plans.forms import (
+    ActionAddForm,
     ActionDetailsForm,
     ActionUpdateForm,
     ExtensionForm,
     FilterForm,
     ProgressOverrideForm,
+    RecommendationAddForm,
+    RemovalForm,
 )
 from tracker.plans.models import (
     CLOSED_STATES,
@@ -143,6 +146,7 @@ def plan_detail(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
         "shown": shown, "total": plan_progress.total,
         "progress": presenters.progress_sentence(plan_progress, plan.rag_labels),
         "can_edit": can_edit(council),
+        "plan_changes": [(c, presenters.format_datetime(c.at)) for c in plan.plan_changes.all()],
     })
 
 
@@ -290,6 +294,87 @@ def extension_decide(request: HttpRequest, slug: str, action_id: int, extension_
         messages.success(request, "Extension approved: the target date has moved." if approve
                          else "Extension refused: the target date is unchanged.")
     return redirect("plans:action", slug=slug, action_id=action.pk)
+
+
+def _plan_url(plan_or_id: Plan | int, slug: str, anchor: str = "") -> str:
+    plan_id = plan_or_id if isinstance(plan_or_id, int) else plan_or_id.pk
+    return reverse("plans:plan", kwargs={"slug": slug, "plan_id": plan_id}) + (f"#{anchor}" if anchor else "")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recommendation_add(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
+    """Add a recommendation to a saved plan; the plan's record of changes says who, when and why."""
+    council = council_for(request, slug, role=Role.EDITOR)
+    plan = get_object_or_404(Plan, pk=plan_id, council=council)
+    form = RecommendationAddForm(request.POST or None, recommendations=list(
+        Recommendation.objects.filter(plan=plan).order_by("position", "id")))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        rec = services.add_recommendation(
+            plan, request.user, number=data["number"], text=data["text"], theme=data["theme"],
+            response=data["response"], owners=data["owners"].splitlines(), reason=data["reason"],
+            after=form.recommendations.get(data["after"]) if data["after"] else None)
+        messages.success(request, f"{rec} added. Add its actions below it.")
+        return redirect(_plan_url(plan, slug, f"rec-{rec.pk}"))
+    return render(request, "plans/recommendation_add.html", {"council": council, "plan": plan, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_add(request: HttpRequest, slug: str, recommendation_id: int) -> HttpResponse:
+    """Add an action to a recommendation of a saved plan; its history starts with who added it and why."""
+    council = council_for(request, slug, role=Role.EDITOR)
+    rec = get_object_or_404(Recommendation.objects.select_related("plan"), pk=recommendation_id,
+                            plan__council=council)
+    form = ActionAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        action = services.add_action(rec, request.user, text=data["text"], leads=data["leads"],
+                                     due_date=data["due_date"], due_text=data["due_text"],
+                                     priority=data["priority"], measure=data["measure"], reason=data["reason"])
+        messages.success(request, f"Action added to {rec}.")
+        return redirect("plans:action", slug=slug, action_id=action.pk)
+    return render(request, "plans/action_add.html", {"council": council, "plan": rec.plan, "rec": rec,
+                                                     "form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_remove(request: HttpRequest, slug: str, action_id: int) -> HttpResponse:
+    """Ask why, then remove an action from its plan (its record is kept in the plan's changes)."""
+    council = council_for(request, slug, role=Role.EDITOR)
+    action = _get_action(council, action_id)
+    form = RemovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        change = services.remove_action(action, request.user, form.cleaned_data["reason"])
+        messages.success(request, f"{change.ref} removed. The plan's record of changes keeps what it said.")
+        return redirect(_plan_url(action.plan_id, slug, "plan-changes"))
+    return render(request, "plans/remove.html", {
+        "council": council, "plan": action.plan, "form": form, "what": "action",
+        "ref": services.action_ref(action), "text": action.text, "n_actions": 0,
+        "cancel_url": reverse("plans:action", kwargs={"slug": slug, "action_id": action.pk}),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recommendation_remove(request: HttpRequest, slug: str, recommendation_id: int) -> HttpResponse:
+    """Ask why, then remove a recommendation and its actions (their record is kept in the plan's changes)."""
+    council = council_for(request, slug, role=Role.EDITOR)
+    rec = get_object_or_404(Recommendation.objects.select_related("plan"), pk=recommendation_id,
+                            plan__council=council)
+    form = RemovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        change = services.remove_recommendation(rec, request.user, form.cleaned_data["reason"])
+        messages.success(request, f"{change.ref} removed. The plan's record of changes keeps what it said.")
+        return redirect(_plan_url(rec.plan_id, slug, "plan-changes"))
+    return render(request, "plans/remove.html", {
+        "council": council, "plan": rec.plan, "form": form, "what": "recommendation",
+        "ref": services.recommendation_ref(rec), "text": rec.text, "n_actions": rec.actions.count(),
+        "cancel_url": _plan_url(rec.plan_id, slug, f"rec-{rec.pk}"),
+    }, status=400 if form.errors else 200)
 
 
 @login_required
