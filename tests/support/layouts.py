@@ -439,7 +439,9 @@ def family_labelled(gold: Gold, rng: random.Random, frng: random.Random, form: s
             part.append(Block("para", rec["text"]))
         shared = per_rec
         for action in rec["actions"]:
-            part.append(Block("para", action["text"]))
+            # Under a label with no recommendation text, a paragraph would read as that text: list the actions.
+            part.append(Block("para", action["text"]) if rec["text"] else
+                        Block("item", action["text"], glyph=style.glyph or "•"))
             if not shared:
                 part.extend(_labelled_lines(action, style, labels))
         if shared and rec["actions"]:
@@ -604,7 +606,10 @@ def family_row_per_line(gold: Gold, rng: random.Random, frng: random.Random, for
     if style.owner_sep == "; ":
         style.owner_sep = ", " if not any("," in o for o in _all_owners(view)) else " / "
     gap = rng.choice(["  ", "  ", "   ", "\t"])
-    bullets = numbering == "none" or rng.random() < 0.4
+    # Bullets where a line could otherwise be read either way: under unnumbered recommendations, or under a
+    # number with no recommendation text (the first action line would read as that text).
+    empty = any(not r["text"] for r in view.plan["recommendations"])
+    bullets = rng.random() < 0.4 or numbering == "none" or empty
     glyph = rng.choice(GLYPHS) if bullets else None
     parts: list[list[Block]] = []
     theme = None
