@@ -13,7 +13,9 @@ from .blocks import BULLET
 
 # Characters a source uses as list markers at the start of a line.
 MARKERS = "•·▪◦●○■□►▸‣⁃*-–"
-MARKER_LINE = re.compile(r"^\s*(?:[•·▪◦●○■□►▸‣⁃]|[-–*](?=\s))\s*")
+# "o" is Word's second-level bullet as text keeps it ("o Review the policy"); only before a capital, so a
+# sentence is never taken for a list item.
+MARKER_LINE = re.compile(r"^\s*(?:[•·▪◦●○■□►▸‣⁃]|[-–*](?=\s)|o(?=\s+[A-Z0-9“‘\"']))\s*")
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)\s*>")
@@ -67,7 +69,7 @@ def is_bullet(line: str) -> bool:
 
 def normalise_bullet(line: str) -> str:
     """A line with whatever marker the source used replaced by the contract's BULLET."""
-    if re.match(r"^\s*(?:[•·▪◦●○■□►▸‣⁃]|[-–](?=\s))", line):
+    if re.match(r"^\s*(?:[•·▪◦●○■□►▸‣⁃]|[-–*](?=\s)|o(?=\s+[A-Z0-9“‘\"']))", line):
         return BULLET + strip_marker(line)
     return line
 

@@ -32,8 +32,7 @@ AS_READ = "as read"
 def candidates(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[tuple[str, list[Block]]]:
     """Every proposer's rewriting of the document, the blocks as read first."""
     out: list[tuple[str, list[Block]]] = [(AS_READ, blocks)]
-    single: list[tuple[str, Callable[[list[Block]], list[Block] | None]]] = [
-        ("heading_list", heading_list), ("records", records)]
+    single: list[tuple[str, Callable[[list[Block]], list[Block] | None]]] = [("records", records)]
     lines = lines_view(blocks)
     # A PDF's paragraphs may hold a label and its value, or a heading and its text, as lines of one
     # paragraph: the paragraph proposers also read the document a line at a time.
@@ -43,6 +42,7 @@ def candidates(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[
             found = proposer(view)
             if found is not None:
                 out.append((name + suffix, found))
+        out.extend((name + suffix, found) for name, found in heading_list(view))
         out.extend((name + suffix, found) for name, found in labelled(view))
         out.extend((name + suffix, found) for name, found in flattened(view, settings))
     out.extend(delimited(blocks, settings))
@@ -100,7 +100,7 @@ def read(blocks: list[Block], hints: Hints | None = None, settings: LayoutSettin
 
 
 def _family(name: str, wanted: str) -> bool:
-    name = name.removesuffix(" (lines)")
+    name = name.removesuffix(" (lines)").split("+")[0]
     return name == wanted or name.split(":")[0] == wanted
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import columns as col
-from ..dates import ONGOING, looks_like_date, read_due
+from ..dates import ONGOING, looks_like_date, read_due, split_trailing_date
 from ..interpret.cells import COMPLETE, rag, rec_label
 
 # Words that make a short phrase a role title or a team ("Head of Finance", "Planning", "Legal services").
@@ -176,7 +176,12 @@ def fit(text: str, role: str | None) -> float:
     if role in (col.ACTION, col.RECOMMENDATION) and text.lstrip()[:1].islower():
         return 0.1  # a fragment: the rest of a line wrapped from the text before it
     if role == col.ACTION:
-        return 0.0 if k.chrome or k.label >= 0.7 or k.date >= 0.8 else min(1.0, 0.4 + min(n, 30) / 50)
+        if k.chrome or k.label >= 0.7 or k.date >= 0.8:
+            return 0.0
+        score = 0.9 if 3 <= n <= 80 else 0.5
+        if n > 4 and split_trailing_date(text):
+            score -= 0.3  # a date run on at the end: a target-date column read into the action
+        return score
     if role == col.RECOMMENDATION:
         return 0.0 if k.chrome or k.label >= 0.7 else min(1.0, 0.3 + min(n, 30) / 40)
     return 0.5

@@ -16,6 +16,7 @@ import re
 
 from .. import columns as col
 from ..blocks import BULLET, Block, Cell, Paragraph, Row, Table
+from ..dates import split_trailing_date
 from ..interpret.cells import NUMBER_WORDS
 from .canonical import HEADINGS, Group, rebuild
 from .kinds import kinds
@@ -23,7 +24,7 @@ from .kinds import kinds
 # "Lead: X", "Target date – Y", "Responsible officer: Z": a field label and its value on one line.
 LABEL_VALUE = re.compile(r"^\s*([A-Za-z][A-Za-z /&'()-]{1,40}?)\s*(?::|\s[–—-]\s)\s*(\S.*)$")
 WORD_LABEL = re.compile(
-    r"^\s*(?:recommendation|rec\.?)\s+(\d+(?:\.\d+)*[a-z]?|[A-Za-z]+)\b\s*[:.)–—-]?\s*", re.I)
+    r"^\s*(?:recommendation|rec\.?)\s+([A-Z]{0,5}\d+(?:\.\d+)*[a-z]?|[A-Za-z]+)\b\s*[:.)–—-]?\s*", re.I)
 CODE_LABEL = re.compile(r"^\s*([A-Z]{1,5}\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*(?:[:.)–—-]\s*|\s+(?=[A-Z])|$)")
 # "1.", "2)", "3 –", "4:" before the text, or a number alone on its line.
 NUMBER_LABEL = re.compile(r"^\s*(\d{1,2})\s*(?:[.):–—-]\s*(?=\S)|[.):–—-]?\s*$)")
@@ -67,20 +68,82 @@ def _bare_label(text: str) -> tuple[str, str] | None:
         m = pattern.match(text)
         if m:
             number = m.group(1)
-            if pattern is WORD_LABEL and not (number[0].isdigit() or number.lower() in NUMBER_WORDS):
+            if pattern is WORD_LABEL and not (number[-1].isdigit() or number[0].isdigit()
+                                              or number.lower() in NUMBER_WORDS):
                 continue
             return number, text[m.end():].strip()
     return None
 
 
+# --- one row a line: an action with its lead and date run on after it ------------------------------------
+
+# Of the actions, this share must end in a date for the dates to read as a column run on after the text: a
+# date inside one action's wording is the wording's, never lifted into ``due``.
+TRAILING_SHARE = 0.5
+
+
+def _split_trailing(text: str) -> tuple[str, str, str] | None:
+    """(action, owner, date) where a line ends with a date, and perhaps a lead before it."""
+    found = split_trailing_date(text)
+    if not found:
+        return None
+    head, date = found
+    words = head.split()
+    owner = ""
+    for k in range(max(1, len(words) - 8), len(words)):
+        tail = " ".join(words[k:])
+        if not words[k][:1].isupper() or not (words[k - 1][-1:] in ".;:)" or words[k - 1][:1].islower()):
+            continue
+        if kinds(tail).owner >= 0.8 and not kinds(tail).action >= 0.9:
+            owner = tail
+            head = " ".join(words[:k])
+            break
+    return head.rstrip(" ,;–-"), owner, date
+
+
+def with_trailing(sections: list[tuple[Paragraph | None, list[Group]]]) -> list[tuple[Paragraph | None, list[Group]]] | None:
+    """The sections with each action's run-on lead and date moved to fields, where most actions have them."""
+    actions = [a for _, groups in sections for g in groups for a in g.actions]
+    split = [_split_trailing(a["Action"]) for a in actions]
+    if not actions or sum(1 for x in split if x) < TRAILING_SHARE * len(actions):
+        return None
+    out: list[tuple[Paragraph | None, list[Group]]] = []
+    for heading, groups in sections:
+        new_groups = []
+        for g in groups:
+            new_actions = []
+            for a in g.actions:
+                found = _split_trailing(a["Action"])
+                a = dict(a)
+                if found:
+                    a["Action"] = found[0]
+                    if found[1]:
+                        a[HEADINGS[col.OWNER]] = found[1]
+                    a[HEADINGS[col.DUE]] = found[2]
+                new_actions.append(a)
+            new_groups.append(Group(g.number, g.text, g.where, new_actions, dict(g.fields)))
+        out.append((heading, new_groups))
+    return out
+
+
+def variants(name: str, before: list[Block], sections: list[tuple[Paragraph | None, list[Group]]],
+             after: list[Block], where: str) -> list[tuple[str, list[Block]]]:
+    """A proposer's reading, and the same with fields run on at the ends of its action lines."""
+    out = [(name, rebuild(before, sections, after, where))]
+    trailing = with_trailing(sections)
+    if trailing is not None:
+        out.append((f"{name}+row_per_line", rebuild(before, trailing, after, where)))
+    return out
+
+
 # --- heading followed by a list --------------------------------------------------------------------------
 
-def heading_list(blocks: list[Block]) -> list[Block] | None:
+def heading_list(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
     starts = [i for i in range(len(blocks) - 1)
               if isinstance(blocks[i], Paragraph) and not _is_bullet(blocks[i]) and _is_bullet(blocks[i + 1])
               and not kinds(blocks[i].text).chrome]  # type: ignore[union-attr]
     if not starts:
-        return None
+        return []
     first = starts[0]
     label_above = first > 0 and isinstance(blocks[first - 1], Paragraph) and _bare_label_only(blocks[first - 1])
     if label_above:
@@ -110,11 +173,17 @@ def heading_list(blocks: list[Block]) -> list[Block] | None:
             sections.append((b, []))
             i += 1
             continue
+        found = _bare_label(b.text)
+        if found and found[1] and sections[-1][1] and sections[-1][1][-1].number:
+            # A labelled recommendation with no list under it (its actions cut off, or none yet).
+            sections[-1][1].append(Group(number=found[0], text=found[1], where=b.where))
+            i += 1
+            continue
         # Text between lists that no list claims: kept where it stands, after the table.
         break
     if not any(groups for _, groups in sections):
-        return None
-    return rebuild(before, sections, blocks[i:], blocks[first].where)
+        return []
+    return variants("heading_list", before, sections, blocks[i:], blocks[first].where)
 
 
 def _bare_label_only(b: Block) -> bool:
@@ -207,9 +276,7 @@ def labelled(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
                   and _family_label(b.text, family, pattern)]
         if not starts:
             continue
-        read = _read_labelled(blocks, starts, family, pattern)
-        if read is not None:
-            out.append((f"labelled:{family}", read))
+        out.extend(_read_labelled(blocks, starts, family, pattern))
     return out
 
 
@@ -218,7 +285,7 @@ def _family_label(text: str, family: str, pattern: re.Pattern[str]) -> tuple[str
     if not m:
         return None
     number = m.group(1)
-    if family == "word" and not (number[0].isdigit() or number.lower() in NUMBER_WORDS):
+    if family == "word" and not (number[0].isdigit() or re.search(r"\d", number) or number.lower() in NUMBER_WORDS):
         return None
     return number, text[m.end():].strip()
 
@@ -237,7 +304,7 @@ def _theme_above(blocks: list[Block], start: int, floor: int) -> bool:
 
 
 def _read_labelled(blocks: list[Block], starts: list[int], family: str,
-                   pattern: re.Pattern[str]) -> list[Block] | None:
+                   pattern: re.Pattern[str]) -> list[tuple[str, list[Block]]]:
     sections: list[tuple[Paragraph | None, list[Group]]] = [(None, [])]
     end = len(blocks)
     first_at = starts[0]
@@ -269,8 +336,8 @@ def _read_labelled(blocks: list[Block], starts: list[int], family: str,
         if theme_next:
             sections.append((blocks[stop], []))  # type: ignore[arg-type]
     if not any(groups for _, groups in sections):
-        return None
-    return rebuild(blocks[:first_at], sections, blocks[end:], blocks[first_at].where)
+        return []
+    return variants(f"labelled:{family}", blocks[:first_at], sections, blocks[end:], blocks[first_at].where)
 
 
 def _wrapped(text: str, paragraphs: list[Paragraph]) -> tuple[str, str, list[Paragraph]]:
