@@ -21,6 +21,7 @@ from ..blocks import Block, Paragraph, Table
 from ..interpret import interpret
 from ..model import Plan, Reading
 from ..options import Hints
+from ..text import normalise_bullet
 from .flattened import delimited, flattened
 from .proposers import heading_list, labelled, records
 from .rank import Plausibility, document_words, plausibility, unplaced
@@ -33,6 +34,7 @@ def candidates(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[
     """Every proposer's rewriting of the document, the blocks as read first."""
     out: list[tuple[str, list[Block]]] = [(AS_READ, blocks)]
     single: list[tuple[str, Callable[[list[Block]], list[Block] | None]]] = [("records", records)]
+    blocks = [_bulleted(b) for b in blocks]
     lines = lines_view(blocks)
     # A PDF's paragraphs may hold a label and its value, or a heading and its text, as lines of one
     # paragraph: the paragraph proposers also read the document a line at a time.
@@ -49,6 +51,15 @@ def candidates(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[
     return out
 
 
+def _bulleted(b: Block) -> Block:
+    """A paragraph whose text opens with a list marker the reader left ("- ", "o ") as a list item."""
+    if isinstance(b, Paragraph) and not b.is_bullet and "\n" not in b.text:
+        text = normalise_bullet(b.text)
+        if text != b.text:
+            return Paragraph(text, heading=b.heading, where=b.where, gap=b.gap)
+    return b
+
+
 def lines_view(blocks: list[Block]) -> list[Block]:
     """The blocks with each line of a paragraph as a paragraph of its own (tables as they are)."""
     out: list[Block] = []
@@ -58,7 +69,7 @@ def lines_view(blocks: list[Block]) -> list[Block]:
             gap = b.gap
             for line in parts:
                 if line:
-                    out.append(Paragraph(line, heading=b.heading, where=b.where, gap=gap))
+                    out.append(_bulleted(Paragraph(line, heading=b.heading, where=b.where, gap=gap)))
                     gap = 0
                 else:
                     gap += 1

@@ -61,6 +61,9 @@ IMPERATIVE = re.compile(
     r"a |an |the )\b",
     re.I,
 )
+LEADING_DATE = re.compile(
+    r"^(?:by\s+|end of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{2,4}\b"
+    r"|^(?:q[1-4]|spring|summer|autumn|winter)\s+\d{2,4}\b|^\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
 SENTENCE_END = re.compile(r"[.!?;:]['’”)]?$")
 
 
@@ -99,7 +102,8 @@ def kinds(text: str) -> Kinds:
     if looks_like_date(flat):
         date = 1.0 if n <= 5 else 0.8
     elif n <= 14 and read_due(flat).due.date and not flat.endswith("."):
-        date = 0.4
+        # "September 2021 and will remain subject to ongoing review": led by a date, qualified after it.
+        date = 0.8 if LEADING_DATE.match(flat) else 0.4
     ongoing = 1.0 if ONGOING.search(flat) and n <= 8 else (0.3 if ONGOING.search(flat) else 0.0)
     rag_score = 1.0 if n <= 3 and rag(flat) else 0.0
     status = 1.0 if STATUS_WORDS.match(flat) else (0.5 if n <= 6 and COMPLETE.match(flat) else 0.0)
@@ -127,7 +131,7 @@ def kinds(text: str) -> Kinds:
 
 
 def _owner_score(flat: str, n: int) -> float:
-    if n > 14 or SENTENCE_END.search(flat) and not flat.endswith(")") and n > 6:
+    if n > 20 or SENTENCE_END.search(flat) and not flat.endswith(")") and n > 6:
         return 0.0
     if INITIALS.match(flat):
         return 0.8
@@ -136,6 +140,10 @@ def _owner_score(flat: str, n: int) -> float:
         score = 0.8 if n <= 8 else 0.5
     if PERSON.match(flat):
         score = max(score, 0.6 if n <= 4 else 0.5)
+    # A list of titles or names: "Director of Governance, Chief Finance Officer and Head of HR".
+    parts = [p.strip() for p in re.split(r",|;|/|\band\b|&", flat) if p.strip()]
+    if len(parts) >= 2 and all(len(p.split()) <= 6 and (ROLE_WORDS.search(p) or PERSON.match(p)) for p in parts):
+        score = max(score, 0.9)
     if "/" in flat or ";" in flat:
         parts = [p.strip() for p in re.split(r"[/;]", flat) if p.strip()]
         if parts and all(len(p.split()) <= 5 for p in parts):
@@ -175,6 +183,8 @@ def fit(text: str, role: str | None) -> float:
         return k.reference
     if role in (col.ACTION, col.RECOMMENDATION) and text.lstrip()[:1].islower():
         return 0.1  # a fragment: the rest of a line wrapped from the text before it
+    if role == col.ACTION and rec_label(text, bare_numbers=False):
+        return 0.1  # "Recommendation Two" read as an action: a recommendation's label missed
     if role == col.ACTION:
         if k.chrome or k.label >= 0.7 or k.date >= 0.8:
             return 0.0

@@ -27,7 +27,7 @@ WORD_LABEL = re.compile(
     r"^\s*(?:recommendation|rec\.?)\s+([A-Z]{0,5}\d+(?:\.\d+)*[a-z]?|[A-Za-z]+)\b\s*[:.)–—-]?\s*", re.I)
 CODE_LABEL = re.compile(r"^\s*([A-Z]{1,5}\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*(?:[:.)–—-]\s*|\s+(?=[A-Z])|$)")
 # "1.", "2)", "3 –", "4:" before the text, or a number alone on its line.
-NUMBER_LABEL = re.compile(r"^\s*(\d{1,2})\s*(?:[.):–—-]\s*(?=\S)|[.):–—-]?\s*$)")
+NUMBER_LABEL = re.compile(r"^\s*(\d{1,2})\s*(?:[.):–—-]\s*(?=\S)(?![A-Za-z]{3}\w*[-/ ]\d)(?!\d)|[.):–—-]?\s*$)")
 CHILD_LABEL = re.compile(r"^\s*(\d{1,2}\.\d{1,2}[a-z]?)\s*[.):]?\s+(?=\S)")
 SENTENCE_SPLIT = re.compile(r"(?<=[a-z0-9)’'”])[.!?]\s+(?=[A-Z])")
 
@@ -261,10 +261,12 @@ def _join(old: str | None, new: str) -> str:
 
 # --- labelled blocks -------------------------------------------------------------------------------------
 
+DOTTED_LABEL = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,2}[a-z]?)\.?\s*(?:[):–—-]\s*|\s+(?=\S)|$)")
 FAMILIES = {
     "word": WORD_LABEL,
     "code": CODE_LABEL,
     "number": NUMBER_LABEL,
+    "dotted": DOTTED_LABEL,  # "1.1", "2.3.": where no "1." above them, each is a recommendation
 }
 
 
@@ -371,13 +373,13 @@ def _typed_body(texts: list[str], group: Group) -> None:
     for text in texts:
         if not text.strip():
             continue
+        kd = kinds(text)
+        if kd.label >= 0.7 and len(text.split()) <= 4 and not LABEL_VALUE.match(text) or kd.chrome:
+            continue  # a column heading's fragment left between blocks, or page furniture
         fld = field_line(text) or typed_line(text)
         if fld:
             pending_fields[fld[0]] = _join(pending_fields.get(fld[0]), fld[1])
             continue
-        kd = kinds(text)
-        if kd.label >= 0.7 and len(text.split()) <= 4 or kd.chrome:
-            continue  # a column heading's fragment left between blocks, or page furniture
         if text.startswith(BULLET) and group.actions and group.actions[-1]["Action"].rstrip().endswith(":"):
             group.actions[-1]["Action"] += "\n" + text
             continue
