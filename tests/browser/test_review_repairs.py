@@ -152,3 +152,35 @@ def test_seed_004_opens_on_its_summary(signed_in, axe, council):
     expect(page.locator("#a3-0-text")).to_be_visible()
     axe.check(page)
     page.screenshot(path="/tmp/review_004.png")
+
+
+def test_give_several_actions_one_lead_using_only_the_keyboard(signed_in, axe, council):
+    page = signed_in
+    upload(page, axe, council, LICHFIELD)
+    # Enter in a field applies the edits; it does not press the first row button on the page (a move).
+    page.get_by_role("textbox", name="Organisation").press("End")
+    page.keyboard.type(" (LDC)")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("Your changes have been kept")
+    axe.check(page)
+    assert texts(council)[0][0].startswith("Review the delivery plan targets")
+    pending = PendingImport.objects.get(council=council).reviewed_json
+    assert pending["organisation"].endswith(" (LDC)")
+
+    panel = page.locator("#bulk-panel")
+    panel.locator("summary").press("Enter")
+    expect(panel).to_have_attribute("open", "")
+    page.get_by_label("1, action 1:").press("Space")
+    page.get_by_label("2, action 2:").press("Space")
+    page.locator("#bulk_leads").focus()
+    page.keyboard.type("Head of Governance")
+    page.locator("#bulk_due_text").focus()
+    page.keyboard.type("Following May 2027 elections")
+    page.get_by_role("button", name="Apply to the selected actions").press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("Your changes have been kept")
+    axe.check(page)
+    recs = PendingImport.objects.get(council=council).reviewed_json["recommendations"]
+    chosen = [recs[0]["actions"][0], recs[1]["actions"][1]]
+    assert [(a["owners"], a["due"]["text"], a["due"]["date"]) for a in chosen] == [
+        (["Head of Governance"], "Following May 2027 elections", None)] * 2
+    expect(page.locator("#a1-1-leads")).to_have_value("Head of Governance")

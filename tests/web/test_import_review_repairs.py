@@ -348,3 +348,26 @@ def test_seed_004_warnings_are_each_linked_from_the_summary(client_for, council,
     assert 'href="#w-1"' in html and 'href="#w-2"' in html
     assert "TBC read as no date" in section(html, "a2-4-row") and 'id="w-1"' in section(html, "a2-4-row")
     assert 'id="w-2"' in html[html.index('id="rec-5"'):html.index('id="rec-6"')]
+
+
+def test_several_actions_get_one_lead_and_date_through_the_page(client_for, council, colleague):
+    client = client_for(colleague)
+    upload(client, council, OADBY.name, OADBY.read_bytes())
+    pending = PendingImport.objects.get()
+    url = review_url(council, pending)
+    chosen = [rid(pending.reviewed_json, 0, j) for j in range(7)]  # all of recommendation 1's actions
+    fields = form_fields(client.get(url).content.decode())
+    response = client.post(url, {**fields, "selected": chosen, "bulk_leads": "Strategic Director",
+                                 "bulk_due_text": "March 2027", "bulk_due_date": "31/03/2027",
+                                 "op": "apply-selected"})
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    recs = pending.reviewed_json["recommendations"]
+    assert {(tuple(a["owners"]), a["due"]["text"], a["due"]["date"]) for a in recs[0]["actions"]} == {
+        (("Strategic Director",), "March 2027", "2027-03-31")}
+    assert all(a["owners"] != ["Strategic Director"] for a in recs[1]["actions"])
+    # Nothing selected: said at the list, and nothing typed is lost.
+    response = client.post(url, {**fields, "bulk_leads": "CT", "op": "apply-selected"})
+    html = response.content.decode()
+    assert response.status_code == 400 and 'href="#bulk"' in html and "Select the actions to change" in html
+    assert 'id="bulk-panel" open' in html and ">CT</textarea>" in html
