@@ -6,9 +6,11 @@ from their source). The floors are what the parser reaches now, rounded down to 
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import re
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -32,25 +34,25 @@ FLOORS = {
     "flattened-docx-lga-cpc-progress-2024.docx": 1.000,
     "flattened-docx-maidstone-ags-2014-15.docx": 0.173,
     "flattened-html-004_a45fdb9e1ebc7908.html": 0.973,
-    "flattened-html-braintree-cpc-2024.html": 0.976,
-    "flattened-pdf-002_92d1a37e39293310.pdf": 0.742,
+    "flattened-html-braintree-cpc-2024.html": 1.000,
+    "flattened-pdf-002_92d1a37e39293310.pdf": 0.951,
     "flattened-pdf-003_46970d322b9b8053.pdf": 0.457,
     "flattened-txt-ncuh-keogh-2014.txt": 1.000,
     "flattened-txt-nsft-multiagency-2016.txt": 0.428,
-    "heading_list-docx-000_434456432017fdb1.docx": 0.202,
-    "heading_list-docx-001_5a140e39b889afe5.docx": 0.000,
-    "heading_list-html-warwick-housing-2025.html": 0.761,
+    "heading_list-docx-000_434456432017fdb1.docx": 1.000,
+    "heading_list-docx-001_5a140e39b889afe5.docx": 1.000,
+    "heading_list-html-warwick-housing-2025.html": 0.800,
     "heading_list-html-york-pir-2021.html": 1.000,
-    "heading_list-pdf-velindre-ia-log-2017.pdf": 0.000,
-    "heading_list-pdf-walsall-planning-2025.pdf": 0.964,
+    "heading_list-pdf-velindre-ia-log-2017.pdf": 1.000,
+    "heading_list-pdf-walsall-planning-2025.pdf": 0.990,
     "heading_list-txt-002_92d1a37e39293310.txt": 1.000,
     "heading_list-txt-003_46970d322b9b8053.txt": 0.982,
-    "labelled-docx-002_92d1a37e39293310.docx": 0.993,
-    "labelled-docx-003_46970d322b9b8053.docx": 0.977,
+    "labelled-docx-002_92d1a37e39293310.docx": 1.000,
+    "labelled-docx-003_46970d322b9b8053.docx": 0.982,
     "labelled-html-000_434456432017fdb1.html": 0.863,
-    "labelled-html-001_5a140e39b889afe5.html": 0.893,
-    "labelled-pdf-warwick-housing-2025.pdf": 0.800,
-    "labelled-pdf-york-pir-2021.pdf": 0.000,
+    "labelled-html-001_5a140e39b889afe5.html": 0.884,
+    "labelled-pdf-warwick-housing-2025.pdf": 1.000,
+    "labelled-pdf-york-pir-2021.pdf": 1.000,
     "labelled-txt-004_a45fdb9e1ebc7908.txt": 0.912,
     "labelled-txt-braintree-cpc-2024.txt": 1.000,
     "records-docx-004_a45fdb9e1ebc7908.docx": 0.388,
@@ -58,20 +60,20 @@ FLOORS = {
     "records-html-002_92d1a37e39293310.html": 0.993,
     "records-html-003_46970d322b9b8053.html": 0.652,
     "records-pdf-000_434456432017fdb1.pdf": 0.962,
-    "records-pdf-001_5a140e39b889afe5.pdf": 0.422,
+    "records-pdf-001_5a140e39b889afe5.pdf": 0.408,
     "records-txt-lga-cpc-progress-2024.txt": 1.000,
-    "records-txt-maidstone-ags-2014-15.txt": 0.275,
+    "records-txt-maidstone-ags-2014-15.txt": 0.307,
     "row_per_line-docx-rdash-cqc-2016.docx": 0.200,
     "row_per_line-docx-spa-hmics-2025.docx": 0.900,
     "row_per_line-html-ncuh-keogh-2014.html": 0.333,
     "row_per_line-html-nsft-multiagency-2016.html": 0.307,
     "row_per_line-pdf-lga-cpc-progress-2024.pdf": 1.000,
-    "row_per_line-pdf-maidstone-ags-2014-15.pdf": 0.500,
-    "row_per_line-txt-velindre-ia-log-2017.txt": 0.000,
-    "row_per_line-txt-walsall-planning-2025.txt": 0.563,
+    "row_per_line-pdf-maidstone-ags-2014-15.pdf": 0.451,
+    "row_per_line-txt-velindre-ia-log-2017.txt": 0.285,
+    "row_per_line-txt-walsall-planning-2025.txt": 0.750,
     "table-docx-warwick-housing-2025.docx": 0.800,
-    "table-docx-york-pir-2021.docx": 0.869,
-    "table-html-velindre-ia-log-2017.html": 0.800,
+    "table-docx-york-pir-2021.docx": 1.000,
+    "table-html-velindre-ia-log-2017.html": 1.000,
     "table-html-walsall-planning-2025.html": 1.000,
     "table-pdf-rdash-cqc-2016.pdf": 1.000,
     "table-pdf-spa-hmics-2025.pdf": 0.900,
@@ -127,13 +129,26 @@ def test_the_committed_sample_is_what_the_generator_makes_for_seed_1():
     golds = generate.default_golds()
     wanted = [w for w in _committed() if w[2] != "pdf"]
     for case in generate.generate_selected(golds, 1, wanted):
-        assert (GENERATED / case.filename).read_bytes() == case.data, case.name
-        assert _expected(case.filename) == case.expected, case.name
+        committed = (GENERATED / case.filename).read_bytes()
+        assert _content(committed, case.form) == _content(case.data, case.form), case.name
+        assert _without_hash(_expected(case.filename)) == _without_hash(case.expected), case.name
     for source, family, _ in (w for w in _committed() if w[2] == "pdf"):
         (word,) = generate.generate_selected(golds, 1, [(source, family, "docx")])
         expected = _expected(f"{family}-pdf-{source}.json")
         assert {k: v for k, v in word.expected.items() if k != "source"} == \
             {k: v for k, v in expected.items() if k != "source"}
+
+
+def _content(data: bytes, form: str) -> object:
+    """A Word document by its members' bytes: another zlib may compress the same XML differently."""
+    if form != "docx":
+        return data
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _without_hash(expected: dict) -> dict:
+    return {**expected, "source": {**expected["source"], "sha256": None}}
 
 
 def _sample_golds() -> dict[str, dict]:
