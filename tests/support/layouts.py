@@ -389,12 +389,11 @@ def family_heading_list(gold: Gold, rng: random.Random, frng: random.Random, for
         else:
             joiner = ": " if numbering == "recommendation" else " "
             part.append(Block(rec_kind, f"{label}{joiner}{rec['text']}" if label else rec["text"]))
-        shared = per_rec
         for action in rec["actions"]:
             part.append(Block("item", action["text"], glyph=glyph))
-            if not shared:
+            if not per_rec:
                 part.extend(_info_lines(action, style, lead, target))
-        if shared and rec["actions"]:
+        if per_rec and rec["actions"]:
             part.extend(_info_lines(rec["actions"][0], style, lead, target))
         parts.append(part)
     doc = _assemble(view, parts, rng)
@@ -437,14 +436,13 @@ def family_labelled(gold: Gold, rng: random.Random, frng: random.Random, form: s
         part.append(Block(label_kind, label))
         if rec["text"]:
             part.append(Block("para", rec["text"]))
-        shared = per_rec
         for action in rec["actions"]:
             # Under a label with no recommendation text, a paragraph would read as that text: list the actions.
             part.append(Block("para", action["text"]) if rec["text"] else
                         Block("item", action["text"], glyph=style.glyph or "•"))
-            if not shared:
+            if not per_rec:
                 part.extend(_labelled_lines(action, style, labels))
-        if shared and rec["actions"]:
+        if per_rec and rec["actions"]:
             part.extend(_labelled_lines(rec["actions"][0], style, labels))
         parts.append(part)
     doc = _assemble(view, parts, rng)
