@@ -5,7 +5,8 @@ reading of exactly what was printed.
                                                [--gold PATH …]
 
 writes DIR/NAME.EXT and DIR/NAME.json for every source gold (by default the five seeds and the real plans;
-``--gold`` takes other gold files or folders of them) × family × form. As a module: ``generate_cases(golds, seed)`` returns the same documents in memory as ``Case`` values.
+``--gold`` takes other gold files or folders of them) × family × form. As a module,
+``generate_cases(golds, seed)`` returns the same documents in memory as ``Case`` values.
 
 A layout family is a way councils lay plans out (``FAMILIES``): a table, headings with bullets, labelled
 blocks, label/value records, a table flattened one cell per line, delimited rows, one line per action. The seed
