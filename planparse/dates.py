@@ -25,7 +25,7 @@ SEASONS = {"spring": (5, 0), "summer": (8, 0), "autumn": (11, 0), "fall": (11, 0
 MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 SEASON = r"(?:spring|summer|autumn|fall|winter)"
 
-FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})\s*,?\s+(\d{{4}}|\d{{2}})\b", re.I)
+FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+|-)({MONTH})\s*,?(?:\s+|-)(\d{{4}}|\d{{2}})\b", re.I)
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
 MONTH_YEAR = re.compile(rf"\b({MONTH})(?:\s*[,'’]?\s*|[-/])(\d+)(st|nd|rd|th)?\b", re.I)
 MONTH_ALONE = re.compile(rf"\b({MONTH})(?![a-z])", re.I)

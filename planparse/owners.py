@@ -14,10 +14,12 @@ from .text import is_bullet, squash, strip_marker
 
 # "SLT Lead – ", "Officer Leader: ", "Lead Officer - ", "CLT Owner: " before the name.
 LABEL = re.compile(
-    r"^\s*(?:[A-Z][\w&]*\s+){0,3}?(?:(?:lead|leader|leads|owner|owners|sponsor|responsible)(?:\s+officers?)?"
+    r"^\s*(?:[A-Z][\w&]*\s+){0,3}?(?:(?:lead|leader|leads|owner|owners|sponsor|responsible|accountable)(?:\s+officers?)?"
     r"|officers?\s+lead(?:er)?s?)\s*(?:[–—:]|-\s)\s*",
     re.I,
 )
+EMBEDDED_LABEL = re.compile(r"(?<=[a-z)])[.;,]?\s+(?=(?:lead|owner|accountable|responsible|sponsor)\s*(?:officer)?\s*:)",
+                            re.I)
 EMPTY = re.compile(r"^\s*(?:-+|–|n/?a|none|tbc)?\s*$", re.I)
 
 
@@ -114,6 +116,8 @@ def split_owners(text: str, context: str = "") -> list[str]:
         line = squash(line)
         if EMPTY.match(line):
             continue
+        # "Lead: Customer Services Manager. Accountable: Head of Housing": each labelled name is one owner.
+        line = EMBEDDED_LABEL.sub("; ", line)
         for part in _split_on(line, r"\s*[/;|]\s*|\s+\+\s+"):
             part = strip_label(part)
             pieces = _split_on(part, r"\s*,\s*")

@@ -545,9 +545,11 @@ def _actions(row: LogicalRow, cols: list[Column], rec: Recommendation, state: St
                 piece = by_letter[letters[k]]
             elif n == 1:
                 piece = value
-            elif len(parts) == n:
+            elif len(parts) == n and c.role in SHORT_ROLES:
+                # Leads, dates, ratings listed one per action pair by position; a measure or a progress
+                # note is about the actions together, and each action keeps it whole.
                 piece = parts[k]
-            elif len(parts) <= 1 or c.role == col.OWNER:
+            elif len(parts) == n or len(parts) <= 1 or c.role == col.OWNER:
                 piece = value
             else:
                 # The list beside the actions does not pair with them (it pairs with milestones): keep it whole.

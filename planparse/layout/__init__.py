@@ -23,9 +23,11 @@ from ..model import Plan, Reading
 from ..options import Hints
 from ..text import normalise_bullet
 from .flattened import delimited, flattened
+from .kinds import kinds
 from .proposers import heading_list, labelled, records
 from .rank import Plausibility, document_words, plausibility, unplaced
 from .settings import DEFAULT, LayoutSettings
+from .tables import role_alternatives
 
 AS_READ = "as read"
 
@@ -48,7 +50,30 @@ def candidates(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[
         out.extend((name + suffix, found) for name, found in labelled(view))
         out.extend((name + suffix, found) for name, found in flattened(view, settings))
     out.extend(delimited(blocks, settings))
+    form = form_view(blocks)
+    if form is not None:
+        found = records(form)
+        if found is not None:
+            out.append(("records (form)", found))
     return out
+
+
+def form_view(blocks: list[Block]) -> list[Block] | None:
+    """Two-column tables of "label | value" rows (a form, one table a record) as label and value lines."""
+    out: list[Block] = []
+    changed = False
+    for b in blocks:
+        if isinstance(b, Table) and b.rows and all(len(r.cells) == 2 for r in b.rows):
+            labelled_rows = sum(1 for r in b.rows if kinds(r.cells[0].text).label_role is not None)
+            if labelled_rows >= 0.6 * len(b.rows):
+                for r in b.rows:
+                    label = " ".join(r.cells[0].text.split()).rstrip(":")
+                    out.append(Paragraph(f"{label}:", where=r.where))  # the colon marks it a label
+                    out.extend(Paragraph(line, where=r.where) for line in r.cells[1].text.split("\n") if line.strip())
+                changed = True
+                continue
+        out.append(b)
+    return out if changed else None
 
 
 def _bulleted(b: Block) -> Block:
@@ -84,10 +109,13 @@ def read(blocks: list[Block], hints: Hints | None = None, settings: LayoutSettin
     blocks = _from_start(blocks, hints.start)
     doc = document_words(blocks)
     scored: list[tuple[float, str, Plan, Plausibility]] = []
-    for name, rewritten in candidates(blocks, settings):
+    found = [(name, rewritten, hints.columns) for name, rewritten in candidates(blocks, settings)]
+    if not hints.columns:
+        found.extend((name, blocks, roles) for name, roles in role_alternatives(blocks))
+    for name, rewritten, roles in found:
         if hints.layout and not _family(name, hints.layout):
             continue
-        plan = interpret(rewritten, column_roles=hints.columns)
+        plan = interpret(rewritten, column_roles=roles)
         p = plausibility(plan, doc, settings)
         prior = settings.as_read_prior if name == AS_READ else 0.0
         scored.append((p.score + prior, name, plan, p))

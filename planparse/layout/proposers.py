@@ -19,7 +19,7 @@ from ..blocks import BULLET, Block, Cell, Paragraph, Row, Table
 from ..dates import split_trailing_date
 from ..interpret.cells import NUMBER_WORDS
 from .canonical import HEADINGS, Group, rebuild
-from .kinds import kinds
+from .kinds import SENTENCE_END, kinds
 
 # "Lead: X", "Target date – Y", "Responsible officer: Z": a field label and its value on one line.
 LABEL_VALUE = re.compile(r"^\s*([A-Za-z][A-Za-z /&'()-]{1,40}?)\s*(?::|\s[–—-]\s)\s*(\S.*)$")
@@ -417,6 +417,10 @@ def _record_label(b: Block) -> tuple[str, str] | None:
     k = kinds(first)
     if k.label >= 0.6 and k.label_role is not None and len(first.split()) <= 6:
         return first.rstrip(":").strip(), more.strip()
+    # A label the synonym table does not know, marked as one by its colon ("Relevant standard:").
+    if first.endswith(":") and 1 <= len(first.split()) <= 6 and first[:1].isupper() and not more \
+            and not SENTENCE_END.search(first[:-1]):
+        return first[:-1].strip(), ""
     m = re.match(r"^([A-Za-z][A-Za-z /&'().-]{1,40}?)\s*:\s*(\S.*)$", text, re.S)
     if m and len(m.group(1).split()) <= 4 and col.is_heading_text(m.group(1)):
         return m.group(1).strip(), m.group(2).strip()
@@ -459,6 +463,8 @@ def records(blocks: list[Block]) -> list[Block] | None:
             break
         assert isinstance(b, Paragraph)
         found = _record_label(b)
+        if found and current is not None and rows and not rows[-1].get(current) and found[0] != first_label:
+            found = None  # the line straight under a label is its value, whatever it looks like
         if titled and i + 1 < len(blocks) and not found and _record_label(blocks[i + 1]) \
                 and (_record_label(blocks[i + 1]) or ("", ""))[0] == first_label:
             rows.append({"Recommendation": b.text})
@@ -466,7 +472,9 @@ def records(blocks: list[Block]) -> list[Block] | None:
             continue
         if found:
             label, value = found
-            if label == first_label and (not rows or (label in rows[-1] and not titled)) or not rows:
+            # A record holds each label once: the same label again opens the next record (one an action,
+            # the recommendation's own labels printed only on its first).
+            if not rows or label == first_label and not titled or rows[-1].get(label):
                 rows.append({})
             if label not in headings:
                 headings.append(label)
