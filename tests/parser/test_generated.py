@@ -158,7 +158,7 @@ def _sample_golds() -> dict[str, dict]:
 
 def test_a_seed_gives_the_same_documents_every_time_and_another_seed_new_ones():
     golds = _sample_golds()
-    forms = ("txt", "docx", "html")
+    forms = ("txt", "docx")  # html is printed as txt is; the committed sample covers it
     first, again = (generate.generate_cases(golds, 7, forms=forms) for _ in range(2))
     assert [(c.name, c.data, c.expected) for c in first] == [(c.name, c.data, c.expected) for c in again]
     other = generate.generate_cases(golds, 8, forms=forms)
