@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -193,7 +194,8 @@ def review_import(request: HttpRequest, slug: str, pending_id: int) -> HttpRespo
     pressed asks for (add, split, merge, promote …); save."""
     council = council_for(request, slug, role=Role.EDITOR)
     pending = get_object_or_404(PendingImport, pk=pending_id, council=council)
-    plan, errors = restructure.with_ids(pending.reviewed_json), []
+    plan = restructure.with_ids(pending.reviewed_json)
+    errors: list[tuple[str, str]] = []
     kind = services.guess_kind(plan.get("title") or "")
     at = request.GET.get("at")
     if request.method == "POST":
@@ -228,12 +230,12 @@ def review_import(request: HttpRequest, slug: str, pending_id: int) -> HttpRespo
                   status=400 if errors else 200)
 
 
-def _save(council: Council, user: object, pending: PendingImport, plan: dict, kind: str) -> Plan:
+def _save(council: Council, user: Any, pending: PendingImport, plan: dict, kind: str) -> Plan:
     with transaction.atomic():
         # Locked and re-read, so a double click or two people saving at once make one plan.
         get_object_or_404(PendingImport.objects.select_for_update().only("pk"), pk=pending.pk)
         saved = services.save_import(
-            council, user, review.clean(plan), bytes(pending.data), pending.filename,  # type: ignore[arg-type]
+            council, user, review.clean(plan), bytes(pending.data), pending.filename,
             parsed_json=pending.parsed_json, kind=kind, peer_challenge_date=review.peer_challenge_date(plan))
         pending.delete()
     return saved
