@@ -114,6 +114,14 @@ def interpret(blocks: list[Block], column_roles: dict[str, str] | None = None) -
     """
     state = State(_context(blocks), column_roles)
     title_at = _title_index(blocks)
+    sections = _section_headings(blocks, None)
+    if title_at is not None and title_at in sections and len(sections) >= 2:
+        # The heading chosen as the title is one of a run of like headings, each over its own table: those
+        # are themes, and the title is the heading above the first of them.
+        above = [i for i in range(min(sections)) if isinstance(blocks[i], Paragraph) and blocks[i].heading  # type: ignore[union-attr]
+                 and _heading_like(blocks[i].text, 20)]  # type: ignore[union-attr]
+        if above:
+            title_at = above[-1]
     state.title_block = blocks[title_at] if title_at is not None else None
     state.theme_blocks = [blocks[i] for i in _section_headings(blocks, title_at)]
     for i, block in enumerate(blocks):
@@ -254,7 +262,7 @@ def _section_headings(blocks: list[Block], title_at: int | None) -> set[int]:
     """
     found = {i for i, block in enumerate(blocks[:-1])
              if i != title_at and isinstance(block, Paragraph) and _plain_paragraph(block)
-             and _heading_like(block.text) and _is_content(blocks[i + 1])}
+             and _heading_like(block.text, 12 if block.heading else 8) and _is_content(blocks[i + 1])}
     named = {i for i in found if NAMED_THEME.match(blocks[i].text)}  # type: ignore[union-attr]
     return found if len(found) >= 2 else named
 

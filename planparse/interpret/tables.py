@@ -134,12 +134,13 @@ def _roles_from_content(cols: list[Column], body: list[LogicalRow]) -> None:
         if c.role is not None:
             continue
         values = [r.text(c).strip() for r in body if r.text(c).strip() and not r.spans_row]
-        if len(values) < 2:
+        if not values:
             continue
         typed = [kinds(v) for v in values]
-        for role, share in ((col.DUE, sum(k.date >= 0.8 for k in typed)),
+        sure = 0.2 if len(values) == 1 else 0.0  # one cell alone must be plainer
+        for role, share in ((col.DUE, sum(k.date >= 0.8 + sure for k in typed)),
                             (col.STATUS, sum(k.rag >= 1.0 for k in typed)),
-                            (col.OWNER, sum(k.owner >= 0.8 and k.action < 0.8 for k in typed))):
+                            (col.OWNER, sum(k.owner >= 0.7 + sure and k.action < 0.8 for k in typed))):
             if role not in taken and share >= CONTENT_SHARE * len(values):
                 c.role = role
                 taken.add(role)

@@ -192,6 +192,9 @@ def _emission(role: str | None, unit: Unit, first: bool) -> float:
     typed = max(k.date, k.reference, k.rag, k.status)
     if not unit.text:
         return 0.0
+    if unit.bullet and first and role in (col.DUE, col.TIMESCALE, col.ANTICIPATED, col.OWNER, col.REC_OWNER,
+                                          col.STATUS, col.PRIORITY, col.NUMBER):
+        return -1.0  # a list item opens a cell of wording, not a date, lead or code
     if role == col.DUE or role == col.TIMESCALE or role == col.ANTICIPATED:
         return 1.2 * max(k.date, k.ongoing) - 0.2
     if role in (col.OWNER, col.REC_OWNER):

@@ -130,27 +130,45 @@ def kinds(text: str) -> Kinds:
                  chrome=chrome)
 
 
+# A role title ends in (or opens with) one of these: "Head of Finance", "Planning Manager", "Chief Executive".
+TITLE = re.compile(
+    r"(?:^(?:head|director|chief|assistant director|deputy|interim|acting|lead|portfolio holder|cabinet member)\b"
+    r"|\b(?:director|head|manager|officer|lead|chief|executive|leader|coordinator|co-ordinator|team|board|committee|"
+    r"cabinet|council|group|service|services|unit|department|directorate|partnership|trust|ccg|holder|member|"
+    r"members|controller|administrator|adviser|advisor|specialist|consultant|engineer|chair|secretary|s151|"
+    r"clt|slt|elt|cmt|smt)s?$)", re.I)
+TEAM = re.compile(r"^(?:all|hr|ict|it|finance|legal|planning|housing|comms|communications|policy|audit|governance|"
+                  r"democratic services|legal services|human resources|procurement|estates|property)$", re.I)
+
+
 def _owner_score(flat: str, n: int) -> float:
     if n > 20 or SENTENCE_END.search(flat) and not flat.endswith(")") and n > 6:
         return 0.0
     if INITIALS.match(flat):
         return 0.8
-    score = 0.0
-    if ROLE_WORDS.search(flat):
-        score = 0.8 if n <= 8 else 0.5
-    if PERSON.match(flat):
-        score = max(score, 0.6 if n <= 4 else 0.5)
     # A list of titles or names: "Director of Governance, Chief Finance Officer and Head of HR".
-    parts = [p.strip() for p in re.split(r",|;|/|\band\b|&", flat) if p.strip()]
-    if len(parts) >= 2 and all(len(p.split()) <= 6 and (ROLE_WORDS.search(p) or PERSON.match(p)) for p in parts):
-        score = max(score, 0.9)
-    if "/" in flat or ";" in flat:
-        parts = [p.strip() for p in re.split(r"[/;]", flat) if p.strip()]
-        if parts and all(len(p.split()) <= 5 for p in parts):
-            score = max(score, 0.6)
-    if IMPERATIVE.match(flat) and not ROLE_WORDS.match(flat):
-        score *= 0.5
-    return score
+    parts = [p.strip(" .") for p in re.split(r",|;|/|\band\b|&|\n", flat) if p.strip(" .")]
+    if len(parts) >= 2 and all(len(p.split()) <= 6 and _one_owner(p) >= 0.6 for p in parts):
+        return 0.9
+    return _one_owner(flat)
+
+
+def _one_owner(text: str) -> float:
+    n = len(text.split())
+    bare = re.sub(r"\s*\(.*?\)\s*", " ", text).strip()  # "Chief Operating Officer (w/e/f 01/07/2016)"
+    if n > 10:
+        return 0.0
+    if INITIALS.match(bare):
+        return 0.8
+    if TITLE.search(bare) and not IMPERATIVE.match(bare):
+        return 0.85 if n <= 8 else 0.6
+    if TEAM.match(bare):
+        return 0.75
+    if PERSON.match(text) and not IMPERATIVE.match(text):
+        return 0.6 if n <= 4 else 0.5
+    if ROLE_WORDS.search(bare) and n <= 4 and not IMPERATIVE.match(bare):
+        return 0.4
+    return 0.0
 
 
 def _label_score(flat: str, n: int) -> tuple[float, str | None]:

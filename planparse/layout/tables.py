@@ -49,7 +49,7 @@ def role_alternatives(blocks: list[Block]) -> list[tuple[str, dict[str, str]]]:
                 hints = {heading: col.RECOMMENDATION}
                 hints.update({h: "ignore" for h, r in zip(header, roles, strict=True)
                               if r == col.RECOMMENDATION and h})
-                if numbered >= 0.5 or col.RECOMMENDATION in roles:
+                if numbered >= 0.5 or col.RECOMMENDATION in roles or col.ACTION in roles:
                     out.append((f"table:{heading[:30]} as recommendation", hints))
                 if col.ACTION not in roles:
                     out.append((f"table:{heading[:30]} as action", {heading: col.ACTION}))
