@@ -54,7 +54,9 @@ class _FormFields(HTMLParser):
             self._in_form = a.get("id") == "review-form"
         if not self._in_form:
             return
-        if tag == "input" and a.get("type") not in ("checkbox", "submit") and a.get("name"):
+        if tag == "input" and a.get("type") == "checkbox" and "checked" in a and a.get("name"):
+            self.data[a["name"]] = a.get("value") or "on"  # a browser sends a ticked box
+        elif tag == "input" and a.get("type") not in ("checkbox", "submit") and a.get("name"):
             self.data[a["name"]] = a.get("value") or ""
         elif tag == "textarea":
             self._textarea = a["name"]

@@ -149,8 +149,11 @@ def _edit_action(action: dict[str, Any], a: str, where: str, post: Mapping[str, 
             date = due.get("date")
         if date != due.get("date"):
             due["precision"] = "day" if date else None
+        if f"{a}due_text" in post:
+            # A checkbox is only sent when ticked: the target date's fields being sent says it was on the form.
+            due["ongoing"] = bool(post.get(f"{a}ongoing"))
         due["text"], due["date"] = text, date
-        action["due"] = due if (text or date) else None
+        action["due"] = due if (text or date or due.get("ongoing")) else None
     if f"{a}state" in post:
         if post[f"{a}state"] in State.values:
             action["state"] = post[f"{a}state"]
@@ -176,23 +179,21 @@ def apply_edits(reviewed: dict[str, Any], post: Mapping[str, str],
                 saving: bool = False) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Apply the review form's fields to the plan. Field names: ``title``, ``organisation``, ``as_of``,
     ``peer_challenge_date``, ``r{i}-number|text|theme|response|owners|extra{n}|delete``,
-    ``a{i}-{j}-text|leads|due_text|due_date|state|rag|priority|timescale|anticipated_completion|commentary|
+    ``a{i}-{j}-text|leads|due_text|due_date|ongoing|state|rag|priority|timescale|anticipated_completion|commentary|
     measure|extra{n}|move|delete``, where i and j index the plan as it was shown.
 
     ``notes`` is the plan's text that belongs to no recommendation.
 
     Returns the new plan and errors as (field name, message). With errors the plan keeps the shape it was
     shown in (nothing deleted or moved, so the field names still match) and carries what the user typed, to
-    be shown again. ``saving`` also refuses empty texts and a plan with no recommendations; while the
-    review goes on they are drafts."""
+    be shown again. ``saving`` also refuses empty action texts, an empty recommendation with no
+    actions and a plan with no recommendations; while the review goes on they are drafts."""
     plan = copy.deepcopy(reviewed)
     errors: list[tuple[str, str]] = []
     # Browsers send textareas with CRLF line ends; the plan keeps plain newlines.
     post = {k: v.replace("\r\n", "\n").replace("\r", "\n") for k, v in post.items()}
     if "title" in post:
         plan["title"] = post["title"].strip()
-        if not plan["title"]:
-            errors.append(("title", "Enter the plan's title"))
     if "notes" in post:
         plan["notes"] = post["notes"].strip() or None
     if "organisation" in post:
@@ -218,8 +219,11 @@ def apply_edits(reviewed: dict[str, Any], post: Mapping[str, str],
             rec["number"] = post[f"{p}number"].strip()
         if f"{p}text" in post:
             rec["text"] = post[f"{p}text"].strip()
-        if saving and not deleting and not (rec.get("text") or "").strip():
-            errors.append((f"{p}text", f"Enter the text of recommendation {rec.get('number') or i + 1}"))
+        # Some documents give a group of actions no wording of its own: that may be saved; an empty
+        # recommendation with no actions either is a row added and never filled in.
+        if saving and not deleting and not (rec.get("text") or "").strip() and not rec.get("actions"):
+            errors.append((f"{p}text", f"Enter the text of recommendation {rec.get('number') or i + 1}, or "
+                                       "tick delete"))
         if f"{p}theme" in post:
             rec["theme"] = post[f"{p}theme"].strip() or None
         if f"{p}response" in post:
