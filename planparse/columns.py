@@ -58,6 +58,8 @@ RULES: list[tuple[str, list[str]]] = [
 # Each role's patterns as one compiled alternation: the same test as trying them one by one, far cheaper.
 COMPILED_RULES = [(role, re.compile("|".join(f"(?:{p})" for p in patterns))) for role, patterns in RULES]
 
+NOT_DUE = re.compile(r"\bdate (?:added|raised|identified|opened|logged|received|reported|of (?:report|audit|inspection|"
+                     r"review|visit))\b|\b(?:added|raised|logged) (?:on|date)\b")
 OWN_REFERENCE = re.compile(r"^(?:action|sub action|task|milestone|activity)s? (?:no|num|number|ref|reference|id)$")
 
 # Headings whose meaning comes before any keyword rule.
@@ -90,6 +92,8 @@ def role_for(heading: str) -> str | None:
         return EXACT[norm]
     if re.search(r"\bactions?\b", norm) and re.search(r"\bresponse\b", norm) and not re.search(r"\bowner|\blead", norm):
         return ACTION  # "Response and actions": the actions are what the column lists
+    if NOT_DUE.search(norm):
+        return None  # when the item was logged or raised, not when the action is due
     if OWN_REFERENCE.match(norm):
         return None  # an action's own reference ("Action No.") is not the recommendation's number
     for role, pattern in COMPILED_RULES:

@@ -124,7 +124,10 @@ def split_owners(text: str, context: str = "") -> list[str]:
             candidates = pieces if len(pieces) > 1 and all(_own_name(p) for p in pieces) else [part]
             for cand in candidates:
                 sub = _split_on(cand, r"\s+(?:and|&)\s+")
-                chosen = sub if len(sub) > 1 and all(len(s.split()) == 1 for s in sub) else [cand]
+                # "Cabinet and ELB", and two whole titles ("Chief Finance Officer and Head of HR"); never
+                # inside one ("Head of Planning, Performance and Insight").
+                chosen = sub if len(sub) > 1 and (all(len(s.split()) == 1 for s in sub)
+                                                  or all(len(s.split()) >= 2 and _title_like(s) for s in sub)) else [cand]
                 for name in chosen:
                     for piece in _run_together(name, context):
                         piece = piece.strip(" .,;:-–")

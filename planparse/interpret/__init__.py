@@ -27,6 +27,7 @@ COLOUR_LINE = re.compile(
 CODE_ITEM = re.compile(r"(?:^|[,;]\s*|\s{2,})\*?\s*([A-Z])\s*[:=–—-]\s*([^,;]+?)(?=\s*(?:[,;]|$))")
 # A heading that says it is one ("Theme 2: Governance", "Section 3 – Finance").
 NAMED_THEME = re.compile(r"^\s*(?:theme|section|priority area|core element|workstream)\s*\d*\s*[:.–—-]", re.I)
+THEME_LABEL = re.compile(r"^\s*(?:[A-Za-z]+\s+){0,2}(?:theme|section|priority area|workstream)\s*:\s*$", re.I)
 PLAN_WORDS = re.compile(r"\b(?:plan|challenge|review|recommendations?|improvement|actions|tracker|progress|audit|"
                         r"governance statement)\b", re.I)
 AS_OF = re.compile(r"\b(?:updated?|as at|as of|position (?:at|as at)|progress update|status at|current at)\b\s*[-–:]?\s*(.+)$",
@@ -98,13 +99,13 @@ class State:
         self.pending_owners = []
         self.new_section = True
 
-    def unread_table(self, table: Table) -> None:
+    def unread_table(self, table: Table, why: str = "a table with no recognisable header row was kept as text "
+                                                   "in the plan's notes") -> None:
         """A table with no header the interpreter can read: its text is kept in the notes, with a warning."""
-        lines = ["\t".join(row.texts) for row in table.rows]
+        lines = ["\t".join(t for t in row.texts if t.strip()) for row in table.rows]
         if lines:
             self.notes.append("\n".join(lines))
-            self.plan.warn("a table with no recognisable header row was kept as text in the plan's notes",
-                           table.where)
+            self.plan.warn(why, table.where)
 
 
 def interpret(blocks: list[Block], column_roles: dict[str, str] | None = None) -> Plan:
@@ -264,7 +265,11 @@ def _section_headings(blocks: list[Block], title_at: int | None) -> set[int]:
              if i != title_at and isinstance(block, Paragraph) and _plain_paragraph(block)
              and _heading_like(block.text, 12 if block.heading else 8) and _is_content(blocks[i + 1])}
     named = {i for i in found if NAMED_THEME.match(blocks[i].text)}  # type: ignore[union-attr]
-    return found if len(found) >= 2 else named
+    # "KEOGH THEME:" on its own line, the theme's words on the next, then the table.
+    labelled = {i for i, block in enumerate(blocks[:-1])
+                if i > 0 and i != title_at and isinstance(block, Paragraph) and _is_content(blocks[i + 1])
+                and isinstance(blocks[i - 1], Paragraph) and THEME_LABEL.match(blocks[i - 1].text)}  # type: ignore[union-attr]
+    return (found if len(found) >= 2 else named) | labelled
 
 
 def _paragraph(p: Paragraph, rest: list[Block], state: State) -> None:

@@ -151,9 +151,9 @@ def _logical_rows(table: Table) -> tuple[list[str] | None, list[LogicalRow]]:
     header: list[str] | None = None
     rows: list[LogicalRow] = []
     after_header = False
-    for row in table.rows:
+    for k, row in enumerate(table.rows):
         texts = row.texts
-        if row.header or col.is_header_row(texts):
+        if row.header or col.is_header_row(texts) or k == 0 and _header_by_contrast(table):
             if header is None:
                 header = texts
             after_header = True
@@ -172,6 +172,21 @@ def _logical_rows(table: Table) -> tuple[list[str] | None, list[LogicalRow]]:
         rows.append(LogicalRow(cells, merged, row.where, list(row.notes), after_header, spans))
         after_header = False
     return header, rows
+
+
+def _header_by_contrast(table: Table) -> bool:
+    """A first row of short headings, about half of which name fields, over rows of longer text: the header,
+    even where some of its headings (a risk score, an audit reference) name nothing the synonyms know."""
+    if len(table.rows) < 2:
+        return False
+    first = [" ".join(t.split()) for t in table.rows[0].texts]
+    filled = [t for t in first if t]
+    if len(filled) < 3 or len(filled) < 0.8 * len(first) or any(len(t.split()) > 5 or t.endswith(".") for t in filled):
+        return False
+    if col.header_score(first) < 0.4:
+        return False
+    below = [t for r in table.rows[1:4] for t in r.texts if t.strip()]
+    return bool(below) and sum(len(t.split()) for t in below) / len(below) > 1.5 * sum(len(t.split()) for t in filled) / len(filled)
 
 
 def _join_space(above: str, more: str) -> str:
@@ -293,6 +308,12 @@ def read_table(table: Table, state: State) -> None:
         header = _split_two_level(header, rows)
         header = _split_lettered(header, rows)
         cols = columns_for(header, rows, state.column_roles)
+        if not any(c.role in (col.ACTION, col.RECOMMENDATION, col.NUMBER) for c in cols):
+            # A table whose headings name nothing a plan holds (a document-control block, a summary of
+            # counts): not plan content. Its text is kept in the notes.
+            state.unread_table(table, "a table whose headings name no recommendation or action was kept as "
+                                      "text in the plan's notes")
+            return
         state.columns = cols
     elif state.columns is not None and rows and len(rows[0].cells) == len(state.columns):
         cols = state.columns  # a table carried over a page break without its header
@@ -300,6 +321,7 @@ def read_table(table: Table, state: State) -> None:
         state.unread_table(table)
         return
     rows = _merge_carried_over(rows, cols)
+    rows = _without_guidance(rows, state, [c.heading for c in cols])
     by_role: dict[str, Column] = {}
     for c in cols:
         if c.role and c.role not in by_role:
@@ -367,6 +389,37 @@ def read_table(table: Table, state: State) -> None:
 # Action fields that one cell can give a whole group of actions ("where one lead or date is given for a group
 # of actions, each action in the group gets it").
 GROUP_ROLES = {col.OWNER, col.DUE, col.STATUS, col.PRIORITY, col.TIMESCALE, col.ANTICIPATED}
+
+
+# A template's guidance, left in the published plan: questions ("What is the over-arching recommendation?"),
+# instructions ("Please use …", "delete as appropriate", "This will contain …"), a cell listing every rating.
+GUIDANCE = re.compile(
+    r"(?:\?\s*$|^(?:please|insert|enter|describe|include|state|list|give|explain|record|add)\b|\bplease (?:use|enter|insert)\b|"
+    r"\bdelete as appropriate\b|^(?:this|these) (?:will|should)\b|^(?:e\.g\.|for example)\b|\bdetails taken from\b|"
+    r"\bwill be (?:included|inserted|entered|recorded|added) here\b|\bin accordance with the key\b|\bshould make a judgement\b|"
+    r"^assigned in the\b|^red\s+amber\s+green$|^(?:from|within) date of\b)", re.I)
+
+
+def _restates(cell: str, heading: str) -> bool:
+    cw = set(re.findall(r"[a-z]{3,}", cell.lower()))
+    hw = set(re.findall(r"[a-z]{3,}", heading.lower()))
+    return bool(cw) and len(cell.split()) <= 6 and bool(hw) and len(cw & hw) >= max(1, len(cw) // 2)
+
+
+def _without_guidance(rows: list[LogicalRow], state: State, headings: list[str]) -> list[LogicalRow]:
+    """Rows straight under the header that say what each column should hold are kept in the notes."""
+    out = list(rows)
+    while out:
+        filled = [" ".join(c.split()) for c in out[0].cells if c.strip()]
+        guided = sum(1 for c in filled if GUIDANCE.search(c))
+        # A cell that restates its own column's heading ("Reference No" under "Ref") is guidance too.
+        guided += sum(1 for c, h in zip(out[0].cells, headings, strict=False)
+                      if c.strip() and not GUIDANCE.search(" ".join(c.split())) and _restates(c, h))
+        if len(filled) < 2 or guided < max(2, 0.5 * len(filled)):
+            break
+        state.notes.append("\n".join(c for c in out[0].cells if c.strip()))
+        out.pop(0)
+    return out
 
 
 def _fill_down(rows: list[LogicalRow], cols: list[Column], starts: list[bool], headings: list[bool]) -> None:
