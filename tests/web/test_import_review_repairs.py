@@ -371,3 +371,43 @@ def test_several_actions_get_one_lead_and_date_through_the_page(client_for, coun
     html = response.content.decode()
     assert response.status_code == 400 and 'href="#bulk"' in html and "Select the actions to change" in html
     assert 'id="bulk-panel" open' in html and ">CT</textarea>" in html
+
+
+def test_a_column_read_into_the_wrong_field_is_moved_for_every_action():
+    """Seed 004's 'Priority Rating' column is kept as printed; its commentary could as well have been read as
+    the measure. Each moves in one change, and nothing is lost where the target already holds something."""
+    plan = reviewed(OADBY)
+    actions = [a for r in plan["recommendations"] for a in r["actions"]]
+    moved, _ = apply_op(plan, "move-column", {"move_from": "commentary", "move_to": "measure"})
+    after = [a for r in moved["recommendations"] for a in r["actions"]]
+    assert all(a["commentary"] is None for a in after)
+    assert [a["measure"] for a in after] == [
+        "\n".join(v for v in (b["measure"], b["commentary"]) if v) or None for b in actions]
+    rated = [a for a in actions if "Priority Rating" in (a.get("extra") or {})]
+    assert rated
+    moved, _ = apply_op(plan, "move-column", {"move_from": "extra:Priority Rating", "move_to": "timescale"})
+    after = {a["review_id"]: a for r in moved["recommendations"] for a in r["actions"]}
+    for a in rated:
+        assert "Priority Rating" not in after[a["review_id"]]["extra"]
+        assert after[a["review_id"]]["timescale"] == restructure._joined(a["timescale"], a["extra"]["Priority Rating"])
+    moved, _ = apply_op(plan, "move-column", {"move_from": "leads", "move_to": "extra:Lead officer"})
+    assert all(a["owners"] == [] for r in moved["recommendations"] for a in r["actions"])
+    with pytest.raises(restructure.EditError) as error:
+        apply_op(plan, "move-column", {"move_from": "commentary", "move_to": "commentary"})
+    assert error.value.field == "move_to"
+    with pytest.raises(restructure.EditError) as error:
+        apply_op(plan, "move-column", {"move_from": "text", "move_to": "commentary"})
+    assert error.value.field == "move_from"
+
+
+def test_moving_a_column_through_the_page(client_for, council, colleague):
+    client = client_for(colleague)
+    upload(client, council, OADBY.name, OADBY.read_bytes())
+    pending = PendingImport.objects.get()
+    url = review_url(council, pending)
+    html = client.get(url).content.decode()
+    assert '<option value="extra:Priority Rating">Priority Rating (a column kept as printed)</option>' in html
+    response = press(client, url, "move-column", move_from="commentary", move_to="anticipated_completion")
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert all(a["commentary"] is None for r in pending.reviewed_json["recommendations"] for a in r["actions"])

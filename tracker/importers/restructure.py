@@ -263,3 +263,64 @@ def apply_to_selected(plan: dict[str, Any], action_ids: list[str], *, leads: lis
         if due is not None:
             action["due"] = copy.deepcopy(due)
     return plan
+
+
+# The action fields a column read into the wrong place can be moved between (move_column), as the review
+# form names them; extra cells are "extra:<heading>".
+COLUMN_FIELDS = (("leads", "Leads"), ("due_text", "Target date as written"), ("timescale", "Timescale"),
+                 ("anticipated_completion", "Anticipated completion"), ("commentary", "Commentary"),
+                 ("measure", "How improvement is measured"))
+
+
+def _column_value(action: dict[str, Any], key: str) -> str:
+    if key == "leads":
+        return "\n".join(action.get("owners") or [])
+    if key == "due_text":
+        return ((action.get("due") or {}).get("text") or "").strip()
+    if key.startswith("extra:"):
+        return ((action.get("extra") or {}).get(key[len("extra:"):]) or "").strip()
+    return (action.get(key) or "").strip()
+
+
+def _set_column(action: dict[str, Any], key: str, value: str) -> None:
+    if key == "leads":
+        action["owners"] = [line.strip() for line in value.splitlines() if line.strip()]
+    elif key == "due_text":
+        # The date read beside the old text belonged to another column: it is typed again if wanted.
+        action["due"] = {"text": value, "date": None, "precision": None, "ongoing": False} if value else None
+    elif key.startswith("extra:"):
+        extra = dict(action.get("extra") or {})
+        if value:
+            extra[key[len("extra:"):]] = value
+        else:
+            extra.pop(key[len("extra:"):], None)
+        action["extra"] = extra
+    else:
+        action[key] = value or None
+
+
+def column_choices(plan: dict[str, Any]) -> list[tuple[str, str]]:
+    """The fields and the extra columns of this plan's actions, for the 'move a column' controls."""
+    headings = dict.fromkeys(h for r in plan.get("recommendations") or [] for a in r.get("actions") or []
+                             for h in a.get("extra") or {})
+    return [*COLUMN_FIELDS, *((f"extra:{h}", f"{h} (a column kept as printed)") for h in headings)]
+
+
+def move_column(plan: dict[str, Any], source: str, target: str) -> dict[str, Any]:
+    """Move what every action holds in one field into another (a column read into the wrong field): the
+    source is emptied; where the target already holds something else, the two are kept on separate lines."""
+    known = {key for key, _ in COLUMN_FIELDS}
+    for key, field in ((source, "move_from"), (target, "move_to")):
+        if key not in known and not (key.startswith("extra:") and len(key) > len("extra:")):
+            raise EditError(field, "Choose a field from the list")
+    if source == target:
+        raise EditError("move_to", "Choose a different field to move it to")
+    plan = copy.deepcopy(plan)
+    for rec in plan.get("recommendations") or []:
+        for action in rec.get("actions") or []:
+            value = _column_value(action, source)
+            if not value:
+                continue
+            _set_column(action, target, _joined(_column_value(action, target), value) or "")
+            _set_column(action, source, "")
+    return plan

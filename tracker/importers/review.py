@@ -291,6 +291,8 @@ def apply_op(plan: dict[str, Any], op: str, post: Mapping[str, str],
         return restructure.demote(plan, row_id)
     if name == "apply-selected":
         return _apply_bulk(plan, post, selected or []), None
+    if name == "move-column":
+        return restructure.move_column(plan, post.get("move_from", ""), post.get("move_to", "")), None
     raise restructure.EditError("review-form", "That button is not one this page knows: reload the page and "
                                                "try again")
 

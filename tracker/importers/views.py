@@ -170,6 +170,9 @@ def _review_context(council: Council, pending: PendingImport, plan: dict, errors
         "rec_choices": [(r["i"], r["number"]) for r in rows],
         "bulk": {k: posted.get(k, "") for k in ("bulk_leads", "bulk_due_text", "bulk_due_date")},
         "bulk_error": any(k in by_field for k in ("bulk", "bulk_leads", "bulk_due_date")),
+        "columns": restructure.column_choices(plan),
+        "move_column": {k: posted.get(k, "") for k in ("move_from", "move_to")},
+        "move_error": any(k in by_field for k in ("move_from", "move_to")),
         "selected": set(posted.getlist("selected")) if hasattr(posted, "getlist") else set(),
         # Said before saving so the editor knows whose reminders will not go out until they add a contact.
         "unmapped_leads": reminder_services.unmapped_parsed_leads(council, plan),
