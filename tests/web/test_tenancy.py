@@ -78,6 +78,9 @@ PATTERNS = council_patterns()
 def test_the_walk_finds_the_council_pages():
     names = {name for name, _ in PATTERNS}
     assert {"users", "importers:upload", "importers:review", "importers:source"} <= names
+    # Adding and removing rows after saving (issue 10).
+    assert {"plans:recommendation_add", "plans:action_add", "plans:recommendation_remove",
+            "plans:action_remove"} <= names
 
 
 @pytest.mark.parametrize(("name", "kwargs"), PATTERNS, ids=[name for name, _ in PATTERNS])
