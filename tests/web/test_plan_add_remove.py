@@ -162,3 +162,30 @@ def test_added_actions_are_in_the_reports_exports_public_page_and_api_and_remove
     export = client.get(reverse("exchange:export_json", kwargs={"slug": slug, "plan_id": plan.pk}))
     texts = [a["text"] for r in export.json()["recommendations"] for a in r["actions"]]
     assert "Publish the measures quarterly" in texts and removed_text not in texts
+
+
+def test_the_committee_appendix_lists_what_was_added_and_removed_since_the_last_report(council, colleague, plan):
+    import io
+
+    import docx
+
+    from tracker.reports.appendix import render_docx
+
+    rec = first_rec(plan)
+    services.add_action(rec, colleague, text="Publish the measures quarterly", reason="Scrutiny asked on 4 May")
+    services.remove_action(rec.actions.order_by("position")[0], colleague, "Duplicates action 1.2")
+    today = datetime.date.today()
+    snapshot = build_snapshot(plan, today, committee="Cabinet", meeting_date=today)
+    assert [(c["label"], c["ref"], c["reason"], c["by"]) for c in snapshot["plan_changes"]] == [
+        ("Action added", "Recommendation 1, action 4", "Scrutiny asked on 4 May", "Colin Colleague"),
+        ("Action removed", "Recommendation 1, action 1", "Duplicates action 1.2", "Colin Colleague")]
+    document = docx.Document(io.BytesIO(render_docx(snapshot)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "2 recommendations or actions added or removed since the last report" in text
+    assert "Recommendations and actions added or removed" in text
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert {"Action removed", "Duplicates action 1.2", "Publish the measures quarterly"} <= cells
+    # An appendix of a plan with no such changes has no such section (nor do reports issued before them).
+    del snapshot["plan_changes"]
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(render_docx(snapshot))).paragraphs)
+    assert "added or removed" not in text

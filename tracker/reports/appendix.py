@@ -269,6 +269,11 @@ def render_docx(snapshot: dict[str, Any]) -> bytes:
              f"{_n(len(snapshot['completed_since']), 'action')} completed since the last report",
              f"{_n(len(snapshot['extensions']), 'target date extension')} requested or decided since the "
              "last report"]
+    # Reports issued before rows could be added or removed have no such list.
+    plan_changes = snapshot.get("plan_changes") or []
+    if plan_changes:
+        rows = "recommendation or action" if len(plan_changes) == 1 else "recommendations or actions"
+        facts.append(f"{len(plan_changes)} {rows} added or removed since the last report")
     for fact in facts:
         document.add_paragraph(fact, style="List Bullet")
     states = [row for row in summary["by_state"] if row["count"]] or summary["by_state"][:1]
@@ -303,6 +308,13 @@ def render_docx(snapshot: dict[str, Any]) -> bytes:
                 for row in snapshot["extensions"]], caption="Target date extensions since the last report")
     else:
         document.add_paragraph("No target date extensions were requested or decided since the last report.")
+
+    if plan_changes:
+        document.add_heading("Recommendations and actions added or removed", level=2)
+        _table(document, ["Change", "Ref", "Wording", "Why", "By", "Date"], [3.5, 3.6, 8.0, 5.5, 2.8, 2.4],
+               [(row["label"], row["ref"], row["text"], row["reason"], row["by"], _date(row["date"]))
+                for row in plan_changes], caption="Recommendations and actions added or removed since the last "
+                                                  "report")
 
     # The detail: one table per recommendation, starting on a new page.
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

@@ -21,7 +21,7 @@ from typing import Any
 from django.utils import timezone
 
 from tracker import presenters
-from tracker.plans.models import CLOSED_STATES, Action, ActionChange, Extension, Plan, State
+from tracker.plans.models import CLOSED_STATES, Action, ActionChange, Extension, Plan, PlanChange, State
 from tracker.plans.progress import RAGS, STATES, Progress
 
 SNAPSHOT_VERSION = 1
@@ -186,5 +186,15 @@ def build_snapshot(plan: Plan, as_at: datetime.date, *, committee: str, meeting_
         "completed_since": [{k: row[k] for k in ("id", "ref", "text", "leads", "original_due", "current_due")}
                             for row in completed],
         "extensions": _extension_rows(plan, start, cut, refs, by_id),
+        "plan_changes": _plan_change_rows(plan, start, cut),
         "recommendations": sections,
     }
+
+
+def _plan_change_rows(plan: Plan, start: datetime.datetime | None, cut: datetime.datetime) -> list[dict[str, Any]]:
+    """Recommendations and actions added to or removed from the plan in the period, with who and why."""
+    changes = PlanChange.objects.filter(plan=plan, at__lt=cut).order_by("at", "id")
+    if start is not None:
+        changes = changes.filter(at__gte=start)
+    return [{"kind": c.kind, "label": c.get_kind_display(), "ref": c.ref, "text": c.text, "reason": c.reason,
+             "by": c.by_label, "date": timezone.localdate(c.at).isoformat()} for c in changes]
