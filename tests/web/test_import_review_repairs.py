@@ -411,3 +411,18 @@ def test_moving_a_column_through_the_page(client_for, council, colleague):
     assert response.status_code == 302
     pending.refresh_from_db()
     assert all(a["commentary"] is None for r in pending.reviewed_json["recommendations"] for a in r["actions"])
+
+
+def test_actions_read_into_a_recommendations_wording_become_its_first_action():
+    """Seed 004's recommendation 3 lists what it asks for on lines under its first sentence."""
+    plan = reviewed(OADBY)
+    rec = plan["recommendations"][2]
+    (line, words), *_ = restructure.split_points(rec["text"])
+    split, new = restructure.split_recommendation(plan, rec["review_id"], line)
+    after = split["recommendations"][2]
+    assert after["text"] == rec["text"].split("\n")[0].strip()
+    assert after["actions"][0]["review_id"] == new and after["actions"][0]["text"].startswith(words)
+    assert [a["text"] for a in after["actions"][1:]] == [a["text"] for a in rec["actions"]]
+    with pytest.raises(restructure.EditError) as error:
+        apply_op(plan, f"split:{rec['review_id']}", {f"split-{rec['review_id']}": "0"})
+    assert error.value.field == f"split-{rec['review_id']}"

@@ -9,6 +9,7 @@ Each function takes the plan and returns a new one; the plan passed in is never 
     plan, new_id = add_action(plan, "r2")                   # an empty action at the end of r2
     plan = move(plan, "a17", -1)                            # up one place among its siblings
     plan, new_id = split_action(plan, "a17", 2)             # the text from its third line becomes a new action
+    plan, new_id = split_recommendation(plan, "r3", 2)      # … or the first action of recommendation r3
     plan = merge_with_next(plan, "a17")                     # a17 and the action after it become one
     plan, new_id = promote(plan, "a17", with_following=True)
     plan, action_id = demote(plan, "r3")                    # r3 becomes the last action of the one above
@@ -158,6 +159,22 @@ def split_action(plan: dict[str, Any], action_id: str, at_line: int) -> tuple[di
             second[key] = copy.deepcopy(action[key])
     actions.insert(j + 1, second)
     return plan, second["review_id"]
+
+
+def split_recommendation(plan: dict[str, Any], rec_id: str, at_line: int) -> tuple[dict[str, Any], str]:
+    """The lines of a recommendation's text from ``at_line`` on become an action of it, before its other
+    actions (an action read as part of the recommendation's wording)."""
+    plan = copy.deepcopy(plan)
+    rec = plan["recommendations"][_find_recommendation(plan, rec_id)]
+    if at_line not in dict(split_points(rec.get("text") or "")):
+        raise EditError(f"split-{rec_id}", "Choose the line the action starts at (the text may have changed "
+                                           "since the list was made)")
+    lines = rec["text"].split("\n")
+    rec["text"] = "\n".join(lines[:at_line]).strip()
+    action = empty_action(plan)
+    action["text"] = "\n".join(lines[at_line:]).strip()
+    rec.setdefault("actions", []).insert(0, action)
+    return plan, action["review_id"]
 
 
 def _joined(first: str | None, second: str | None) -> str | None:

@@ -281,7 +281,9 @@ def apply_op(plan: dict[str, Any], op: str, post: Mapping[str, str],
     if name == "split":
         value = post.get(f"split-{row_id}", "")
         if not value.isdigit():
-            raise restructure.EditError(f"split-{row_id}", "Choose the line the new action starts at")
+            raise restructure.EditError(f"split-{row_id}", "Choose the line the action starts at")
+        if row_id.startswith("r"):
+            return restructure.split_recommendation(plan, row_id, int(value))
         return restructure.split_action(plan, row_id, int(value))
     if name == "merge":
         return restructure.merge_with_next(plan, row_id), row_id

@@ -141,9 +141,11 @@ def _rows(plan: dict, errors: list[tuple[str, str]], posted: Mapping[str, str], 
             "number": rec.get("number") or f"({i + 1}, no number)", "owners": "\n".join(rec.get("owners") or []),
             "errors": rec_errors, "warnings": rec_warnings, "all_warnings": all_warnings,
             "extras": list(enumerate((rec.get("extra") or {}).items())),
+            "split_points": restructure.split_points(rec.get("text") or ""),
+            "split_error": by_field.get(f"split-{rec.get('review_id')}"),
             "deleting": bool(posted.get(f"{prefix}delete")), "first": i == 0, "last": i == len(recs) - 1,
-            "open": open_all or at in ids or bool(rec_errors) or any(a["errors"] or a["split_error"]
-                                                                      for a in actions) or not rec.get("text"),
+            "open": open_all or at in ids or not rec.get("text") or bool(rec_errors)
+            or f"split-{rec.get('review_id')}" in by_field or any(a["errors"] or a["split_error"] for a in actions),
         })
     return rows
 
