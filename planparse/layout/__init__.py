@@ -32,9 +32,13 @@ from .tables import role_alternatives
 AS_READ = "as read"
 
 
-def candidates(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[tuple[str, list[Block]]]:
-    """Every proposer's rewriting of the document, the blocks as read first."""
-    out: list[tuple[str, list[Block]]] = [(AS_READ, blocks)]
+Candidate = tuple[str, list[Block], dict[str, str]]  # (layout, rewritten blocks, column-role hints)
+
+
+def candidates(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[Candidate]:
+    """Every proposer's rewriting of the document, the blocks as read first; each with the column roles it
+    settled for headings the synonyms do not know."""
+    out: list[Candidate] = [(AS_READ, blocks, {})]
     single: list[tuple[str, Callable[[list[Block]], list[Block] | None]]] = [("records", records)]
     blocks = [_bulleted(b) for b in blocks]
     lines = lines_view(blocks)
@@ -45,16 +49,17 @@ def candidates(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[
         for name, proposer in single:
             found = proposer(view)
             if found is not None:
-                out.append((name + suffix, found))
-        out.extend((name + suffix, found) for name, found in heading_list(view))
-        out.extend((name + suffix, found) for name, found in labelled(view))
-        out.extend((name + suffix, found) for name, found in flattened(view, settings))
+                out.append((name + suffix, found, {}))
+        out.extend((name + suffix, found, {}) for name, found in heading_list(view))
+        out.extend((name + suffix, found, {}) for name, found in labelled(view))
+        out.extend((name + suffix, found, roles) for name, found, roles in flattened(view, settings))
     out.extend(delimited(blocks, settings))
     form = form_view(blocks)
     if form is not None:
         found = records(form)
         if found is not None:
-            out.append(("records (form)", found))
+            out.append(("records (form)", found, {}))
+    out.extend((name, blocks, roles) for name, roles in role_alternatives(blocks))
     return out
 
 
@@ -109,13 +114,12 @@ def read(blocks: list[Block], hints: Hints | None = None, settings: LayoutSettin
     blocks = _from_start(blocks, hints.start)
     doc = document_words(blocks)
     scored: list[tuple[float, str, Plan, Plausibility]] = []
-    found = [(name, rewritten, hints.columns) for name, rewritten in candidates(blocks, settings)]
-    if not hints.columns:
-        found.extend((name, blocks, roles) for name, roles in role_alternatives(blocks))
-    for name, rewritten, roles in found:
+    for name, rewritten, roles in candidates(blocks, settings):
         if hints.layout and not _family(name, hints.layout):
             continue
-        plan = interpret(rewritten, column_roles=roles)
+        if hints.columns and name.startswith("table:"):
+            continue  # the person has said what the columns are
+        plan = interpret(rewritten, column_roles=roles | hints.columns)
         p = plausibility(plan, doc, settings)
         prior = settings.as_read_prior if name == AS_READ else 0.0
         scored.append((p.score + prior, name, plan, p))

@@ -43,20 +43,24 @@ def _header_ok(headings: list[str]) -> bool:
         len(roles) >= 0.6 * len(headings)
 
 
-def flattened(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[tuple[str, list[Block]]]:
-    """Candidates for each header found: a run of heading lines, or a delimited heading line."""
+def flattened(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[tuple[str, list[Block], dict[str, str]]]:
+    """Candidates for each header found: a run of heading lines, or a delimited heading line. Each comes with
+    the roles the decoder settled for headings the synonyms do not know (column-role hints)."""
     out = []
     for start, headings, length, delimiter in _headers(blocks, settings):
         units = _units(blocks, start + length, delimiter, blocks[start:start + length])
         if len(units) < len(headings):
             continue
-        rows = decode(units, _roles(headings), settings)
+        roles = settle_roles(units, _roles(headings), settings)
+        rows = _decode(units, roles, settings)
         if not rows:
             continue
         header = Row([Cell(h) for h in headings], where=blocks[start].where, header=True)
         table = Table(rows=[header, *rows], where=blocks[start].where)
         end = start + length + _consumed(blocks, start + length)
-        out.append((f"flattened:{'delimited' if delimiter else 'lines'}", [*blocks[:start], table, *blocks[end:]]))
+        hints = {h: r for h, r, was in zip(headings, roles, _roles(headings), strict=True) if r and r != was}
+        out.append((f"flattened:{'delimited' if delimiter else 'lines'}", [*blocks[:start], table, *blocks[end:]],
+                    hints))
     return out
 
 
@@ -70,7 +74,7 @@ def _split(text: str, delimiter: str) -> list[str]:
     return [p.strip() for p in flat.split(delimiter.strip())]
 
 
-def delimited(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[tuple[str, list[Block]]]:
+def delimited(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[tuple[str, list[Block], dict[str, str]]]:
     """One row a paragraph, cells kept apart by ` | ` or ` / ` (a table saved as text, one line a row)."""
     out = []
     for i, b in enumerate(blocks):
@@ -80,7 +84,7 @@ def delimited(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[t
             if delimiter.strip() not in b.text:
                 continue
             headings = _split(b.text, delimiter)
-            if len(headings) < 2 or not all(headings) or not _header_ok(headings):
+            if len(headings) < 2 or not all(headings) or not _delimited_header_ok(headings):
                 continue
             roles = _roles(headings)
             rows: list[Row] = [Row([Cell(h) for h in headings], where=b.where, header=True)]
@@ -102,9 +106,21 @@ def delimited(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[t
                 rows.append(Row([Cell(c) for c in cells], where=p.where))
                 j += 1
             if len(rows) > 1:
-                out.append((f"delimited:{delimiter.strip()}", [*blocks[:i], Table(rows=rows, where=b.where), *blocks[j:]]))
+                settled = content_roles(roles, [r.texts for r in rows[1:]])
+                hints = {h: r for h, r, was in zip(headings, settled, roles, strict=True) if r and r != was}
+                out.append((f"delimited:{delimiter.strip()}", [*blocks[:i], Table(rows=rows, where=b.where), *blocks[j:]],
+                            hints))
             break
     return out
+
+
+def _delimited_header_ok(headings: list[str]) -> bool:
+    """A delimited line of headings: the delimiters say it is a row, so one known plan heading among short
+    capitalised ones is enough."""
+    if _header_ok(headings):
+        return True
+    return all(_heading_cell(h) or _unknown_heading(h) for h in headings) and bool(
+        {col.role_for(h) for h in headings if col.is_heading_text(h)} & {col.ACTION, col.RECOMMENDATION})
 
 
 def _fit_cells(pieces: list[str], roles: list[str | None]) -> list[str]:
@@ -139,17 +155,49 @@ def _headers(blocks: list[Block], settings: LayoutSettings) -> list[tuple[int, l
             parts = [p.strip() for p in first_line.split(delimiter.strip()) if p.strip()]
             if delimiter in first_line and len(parts) >= settings.min_header_cells and _header_ok(parts):
                 found.append((i, parts, 1, delimiter))
-        run = []
-        j = i
-        while j < len(blocks) and isinstance(blocks[j], Paragraph) and _heading_cell(blocks[j].text):  # type: ignore[union-attr]
-            run.append(blocks[j].text)  # type: ignore[union-attr]
-            j += 1
-        if len(run) >= settings.min_header_cells and _header_ok(run):
+        run, j = _heading_run(blocks, i)
+        if len(run) >= 2 and _run_ok(run, settings):
             found.append((i, run, len(run), None))
             i = j
             continue
         i += 1
     return found
+
+
+def _heading_run(blocks: list[Block], i: int) -> tuple[list[str], int]:
+    """The heading lines from i: known headings, and headings the synonyms do not know ("Service area",
+    "Peer team suggestion": short, capitalised, not a sentence)."""
+    run: list[str] = []
+    j = i
+    while j < len(blocks) and isinstance(blocks[j], Paragraph) and len(run) < 16:
+        text = blocks[j].text  # type: ignore[union-attr]
+        if not (_heading_cell(text) or _unknown_heading(text)):
+            break
+        run.append(" ".join(text.split()))
+        j += 1
+    # Unknown lines at the end of the run are more likely the first cells than headings: keep one at most.
+    while len(run) > 2 and not col.is_heading_text(run[-1]) and not col.is_heading_text(run[-2]):
+        run.pop()
+        j -= 1
+    return run, j
+
+
+def _run_ok(run: list[str], settings: LayoutSettings) -> bool:
+    known = [h for h in run if col.is_heading_text(h)]
+    roles = {col.role_for(h) for h in known}
+    if not roles & {col.ACTION, col.RECOMMENDATION}:
+        return False
+    if len(run) == 2:
+        # Two lines: both known and different ("Recommendation" / "Action"), or a known one and one the
+        # synonyms do not know.
+        return len(roles) == 2 or len(known) == 1
+    return len(run) >= settings.min_header_cells and 2 * (len(run) - len(known)) <= len(run)
+
+
+def _unknown_heading(text: str) -> bool:
+    flat = " ".join(text.split())
+    return (0 < len(flat.split()) <= 3 and flat[:1].isupper() and not re.search(r"[.!?;:,]$", flat)
+            and "\n" not in text.strip() and kinds(flat).date < 0.8 and not kinds(flat).reference)
 
 
 def _heading_cell(text: str) -> bool:
@@ -203,6 +251,8 @@ def _emission(role: str | None, unit: Unit, first: bool) -> float:
         return 1.5 * max(k.rag, k.status) - 1.0
     if role == col.NUMBER:
         return 1.5 * k.reference - 1.0
+    if role is None:
+        return 0.1  # a heading the synonyms do not know: its content decides (see decode's second pass)
     # Text columns: prose, actions, headings; never a lone date, code or rating.
     score = 0.3 - 0.9 * typed - 0.4 * max(0.0, k.owner - 0.6)
     if role == col.RECOMMENDATION and first and unit.bullet:
@@ -211,7 +261,46 @@ def _emission(role: str | None, unit: Unit, first: bool) -> float:
 
 
 def decode(units: list[Unit], roles: list[str | None], settings: LayoutSettings = DEFAULT) -> list[Row]:
-    """The rows the units most plausibly form under columns with these roles."""
+    """The rows the units most plausibly form under columns with these roles (see ``settle_roles``)."""
+    return _decode(units, settle_roles(units, roles, settings), settings)
+
+
+def settle_roles(units: list[Unit], roles: list[str | None], settings: LayoutSettings = DEFAULT) -> list[str | None]:
+    """Roles for columns whose heading names nothing, from the content a neutral first decoding gave them:
+    mostly leads, dates or ratings; or running wording where the table has no recommendation (or action)
+    column yet."""
+    if None not in roles:
+        return roles
+    rows = _decode(units, roles, settings)
+    return content_roles(roles, [r.texts for r in rows])
+
+
+def content_roles(roles: list[str | None], rows: list[list[str]]) -> list[str | None]:
+    """Roles for the columns with none, from their cells: mostly leads, dates or ratings; or running wording
+    where the table has no recommendation (before the actions) or no action column yet."""
+    settled = list(roles)
+    for k, role in enumerate(roles):
+        if role is not None:
+            continue
+        cells = [r[k] for r in rows if k < len(r) and r[k].strip()]
+        if not cells:
+            continue
+        typed = [kinds(c) for c in cells]
+        words = sum(len(c.split()) for c in cells) / len(cells)
+        action_at = next((i for i, r in enumerate(settled) if r == col.ACTION), None)
+        for candidate, hits in ((col.OWNER, sum(t.owner >= 0.7 for t in typed)),
+                                (col.DUE, sum(t.date >= 0.8 for t in typed)),
+                                (col.STATUS, sum(t.rag >= 1.0 for t in typed)),
+                                (col.RECOMMENDATION, len(cells) if words >= 8 and (action_at is None or k < action_at)
+                                 else 0),
+                                (col.ACTION, len(cells) if words >= 4 else 0)):
+            if candidate not in settled and hits >= 0.6 * len(cells):
+                settled[k] = candidate
+                break
+    return settled
+
+
+def _decode(units: list[Unit], roles: list[str | None], settings: LayoutSettings) -> list[Row]:
     n_cols = len(roles)
     neg = float("-inf")
     # Leaving a column empty costs by what it holds: a row rarely lacks its action or recommendation, often
@@ -220,15 +309,21 @@ def decode(units: list[Unit], roles: list[str | None], settings: LayoutSettings 
     prefix = [0.0]
     for c in cost:
         prefix.append(prefix[-1] + c)
+    # A row that leaves its recommendation's cells blank (printed on the group's first row only) is common:
+    # the leading recommendation columns cost little to skip at a row's start.
+    lead = [0.0]
+    for r, c in zip(roles, cost, strict=True):
+        lead.append(lead[-1] + (0.3 if r in (col.NUMBER, col.RECOMMENDATION, col.THEME, col.REC_OWNER) else c))
 
     def between(a: int, b: int) -> float:  # columns a+1 .. b-1
         return prefix[b] - prefix[a + 1] if b > a + 1 else 0.0
 
-    repeats = Counter(u.text for u in units if len(u.text.split()) >= 4)
+    repeats = Counter(u.text for u in units if len(u.text.split()) >= 4
+                      and kinds(u.text).owner < 0.7 and kinds(u.text).date < 0.8)
     emit = [[_emission(roles[j], u, True) + _repeat(roles[j], repeats[u.text]) for j in range(n_cols)]
             for u in units]
     # best[j]: score of the best assignment of units[:i+1] whose last unit is in column j.
-    best = [emit[0][j] - prefix[j] for j in range(n_cols)]
+    best = [emit[0][j] - lead[j] for j in range(n_cols)]
     back: list[list[tuple[int, bool]]] = [[(-1, True)] * n_cols]
     for i in range(1, len(units)):
         u = units[i]
@@ -247,7 +342,7 @@ def decode(units: list[Unit], roles: list[str | None], settings: LayoutSettings 
                 if j > a:
                     s = best[a] + start_cell + emit[i][j] - between(a, j)
                 else:  # a new row: the columns after a, and those before j, are left empty
-                    s = best[a] + start_cell + emit[i][j] - between(a, n_cols) - prefix[j]
+                    s = best[a] + start_cell + emit[i][j] - between(a, n_cols) - lead[j] + _row_start(u)
                 if s > new[j]:
                     new[j], ptr[j] = s, (a, True)
         best = new
@@ -282,11 +377,16 @@ def _new_cell_score(u: Unit, settings: LayoutSettings) -> float:
     return -settings.continue_line - (0.4 if u.bullet else 0.0)
 
 
+def _row_start(u: Unit) -> float:
+    """A bigger gap than the header's between-cell gap leans towards a new row."""
+    return 0.3 if u.boundary == "para" else 0.0
+
+
 def _continue_score(u: Unit, settings: LayoutSettings) -> float:
     if u.boundary == "line":
         return settings.continue_line + (0.3 if u.bullet else 0.0)
     if u.boundary == "para":
-        return settings.gap_unlike_cells * 0.5 + (0.3 if u.bullet else 0.0)
+        return settings.gap_unlike_cells * 0.3 + (0.3 if u.bullet else 0.0)
     return -0.2 + (0.4 if u.bullet else 0.0)
 
 

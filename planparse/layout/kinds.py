@@ -142,10 +142,15 @@ TEAM = re.compile(r"^(?:all|hr|ict|it|finance|legal|planning|housing|comms|commu
 
 
 def _owner_score(flat: str, n: int) -> float:
-    if n > 20 or SENTENCE_END.search(flat) and not flat.endswith(")") and n > 6:
-        return 0.0
     if INITIALS.match(flat):
         return 0.8
+    # A list of leads, one a line or after a semicolon: each piece a lead ("Name, Title; Team").
+    pieces = [p.strip(" .") for p in re.split(r";|\n", flat) if p.strip(" .")]
+    if len(pieces) >= 2 and n <= 50 and all(len(p.split()) <= 10 and _owner_score(p, len(p.split())) >= 0.6
+                                          for p in pieces):
+        return 0.9
+    if n > 20 or SENTENCE_END.search(flat) and not flat.endswith(")") and n > 6:
+        return 0.0
     # A list of titles or names: "Director of Governance, Chief Finance Officer and Head of HR".
     parts = [p.strip(" .") for p in re.split(r",|;|/|\band\b|&|\n", flat) if p.strip(" .")]
     if len(parts) >= 2 and all(len(p.split()) <= 6 and _one_owner(p) >= 0.6 for p in parts):

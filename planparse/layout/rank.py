@@ -100,7 +100,7 @@ def plausibility(plan: Plan, doc: Counter[str], settings: LayoutSettings = DEFAU
     # Each recommendation is listed once: the same number again (not next to itself) is one read twice.
     numbers = [r.number.strip().lower() for r in recs if r.number.strip()]
     repeated = (len(numbers) - len(set(numbers))) / len(recs)
-    structure = max(0.0, 1.0 - 0.6 * empty_text - 0.6 * no_actions - repeated)
+    structure = max(0.0, 1.0 - 0.6 * empty_text - no_actions - repeated)
     score = (settings.coverage_weight * min(1.0, coverage) + settings.fit_weight * fit_score
              + settings.structure_weight * structure) * (1.0 - settings.crowded_penalty * crowded)
     return Plausibility(round(score, 4), round(coverage, 4), round(fit_score, 4), round(structure, 4))

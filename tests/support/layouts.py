@@ -26,12 +26,15 @@ FAMILIES = ("table", "heading_list", "labelled", "records", "flattened", "delimi
 # -- vocabulary: what a council might print --------------------------------------------------------------------
 HEADINGS: dict[str, list[str]] = {
     "rec.number": ["No.", "Ref", "Rec no.", "Ref."],
-    "rec.text": ["Recommendation", "Peer recommendation", "Issue", "Key recommendation", "Recommendations"],
+    # The last of each list is a heading the importer's synonym table does not know, as real plans use:
+    # its role must come from the column's content.
+    "rec.text": ["Recommendation", "Peer recommendation", "Issue", "Key recommendation", "Recommendations",
+                 "Peer team suggestion"],
     "rec.response": ["Response", "Council response", "Management response"],
     "rec.owners": ["CLT Owner", "SLT Lead", "Recommendation owner"],
     "action.text": ["Action", "Actions to be taken", "What we will do", "Agreed action", "Actions"],
-    "action.owners": ["Lead", "Lead officer", "Responsible", "Owner", "By whom", "Action owner"],
-    "action.due": ["Target date", "Due by", "By when", "Timescale date", "Deadline"],
+    "action.owners": ["Lead", "Lead officer", "Responsible", "Owner", "By whom", "Action owner", "Service area"],
+    "action.due": ["Target date", "Due by", "By when", "Timescale date", "Deadline", "Deliver by"],
     "action.status": ["RAG", "Status", "RAG status", "RAG rating"],
     "action.commentary": ["Progress", "Update", "Commentary", "Progress update"],
     "action.measure": ["Success measure", "How will we measure success", "Outcome measure"],
@@ -58,6 +61,16 @@ BANNERS = [["Skip to main content"], ["Skip to main content", "Home > Council > 
            ["Skip to content", "Menu", "Search", "Home > Council and democracy > Strategies, plans and policies"]]
 FOOTERS = [["© Council 2025 Cookies Accessibility"], ["© Council 2025", "Cookies", "Accessibility"],
            ["Cookies  Accessibility statement  Privacy  © Council 2025"]]
+# A template's guidance row under a table's header (what each column should hold), as published plans keep it.
+GUIDANCE = {
+    "rec.number": "Reference No", "rec.text": "What is the recommendation?", "rec.response": "Please state the response",
+    "rec.owners": "Who owns the recommendation?", "action.text": "What actions need to occur?",
+    "action.owners": "Who is responsible?", "action.due": "Please enter the date", "action.status": "Red\nAmber\nGreen",
+    "action.commentary": "This will contain the progress made", "action.measure": "How will we know?",
+    "action.priority": "High, medium or low?", "action.timescale": "Please use the key above",
+    "action.anticipated_completion": "When will it be complete?",
+}
+DOCUMENT_CONTROL = ["DOCUMENT CONTROL", "VERSION: 4", "DATE: 12/03/2024", "Owner: Policy and Performance Team"]
 # A cell that says the whole action is done (CONVENTIONS.md, `completed`); only such a cell, printed, keeps it.
 COMPLETE = re.compile(r"\b(complete|completed|delivered)\b", re.IGNORECASE)
 
@@ -334,12 +347,21 @@ def family_table(gold: Gold, rng: random.Random, frng: random.Random, form: str)
     for what in columns:
         heads.append(_heading_for(what, rng, taken))
         taken.add(heads[-1])
+    # A column that is not the plan's (when each item was logged), dates that must not become target dates.
+    logged = rng.random() < 0.2
+    if logged:
+        columns.insert(1, "logged")
+        heads.insert(1, rng.choice(["Date added", "Date raised"]))
     repeat = rng.choice(["repeat", "blank", "merge"])
     if repeat == "merge" and form == "txt":
         repeat = "blank"  # merged cells paste as one value over blank ones
     theme_rows = rng.random() < 0.5
     sep = rng.choice([". ", ": ", " – ", " "])
     parts: list[list[Block]] = []
+    guidance = rng.random() < 0.2
+    if guidance:
+        parts.append([Block("table", rows=(tuple(GUIDANCE.get(w, "") if w != "logged" else "Date added to log"
+                                                 for w in columns),), header=tuple(heads))])
     theme = None
     for rec, label in zip(view.plan["recommendations"], view.labels, strict=True):
         if rec["theme"] and rec["theme"] != theme:
@@ -350,7 +372,9 @@ def family_table(gold: Gold, rng: random.Random, frng: random.Random, form: str)
         for i, action in enumerate(_rows_of(rec)):
             row: list[str | None] = []
             for what in columns:
-                if what.startswith("rec.") and i > 0 and repeat != "repeat":
+                if what == "logged":
+                    row.append(f"{1 + (len(parts) * 7) % 28:02d}/0{1 + len(parts) % 9}/2019")
+                elif what.startswith("rec.") and i > 0 and repeat != "repeat":
                     row.append(None if repeat == "merge" else "")
                 elif what == "rec.number":
                     row.append(label)
@@ -359,10 +383,15 @@ def family_table(gold: Gold, rng: random.Random, frng: random.Random, form: str)
                 else:
                     row.append(printed(what, rec, action, style))
             parts.append([Block("table", rows=(tuple(row),), header=tuple(heads))])
-    doc = _assemble(view, parts, rng, landscape=True)
+    control = rng.random() < 0.15
+    doc = _assemble(view, parts, rng, landscape=True,
+                    before=[Block("table", rows=tuple((line,) for line in DOCUMENT_CONTROL[1:]),
+                                  header=(DOCUMENT_CONTROL[0],)), Block("blank")] if control else None)
     doc.repeat_header = rng.random() < 0.6
     doc.notes.append(f"table: columns {' | '.join(heads)}; number {placement} ({numbering}); "
-                     f"recommendation cells {repeat}; themes as {'rows' if theme_rows else 'headings'}")
+                     f"recommendation cells {repeat}; themes as {'rows' if theme_rows else 'headings'}"
+                     + ("; a guidance row under the header" if guidance else "")
+                     + ("; a document-control block" if control else ""))
     return view, doc
 
 
@@ -648,7 +677,8 @@ def _month_end(day: date) -> bool:
     return day.day == monthrange(day.year, day.month)[1]
 
 
-def _assemble(view: View, parts: list[list[Block]], rng: random.Random, landscape: bool = False) -> Doc:
+def _assemble(view: View, parts: list[list[Block]], rng: random.Random, landscape: bool = False,
+              before: list[Block] | None = None) -> Doc:
     """Title, date line and notes over the parts; page chrome (a banner, "Page n of N" lines between parts, a
     footer) as the seed decides. Sets the expected reading's plan-level fields to what was printed."""
     plan = view.plan
@@ -657,6 +687,7 @@ def _assemble(view: View, parts: list[list[Block]], rng: random.Random, landscap
     banner = rng.random() < 0.35
     if banner:
         blocks += [Block("chrome", line) for line in rng.choice(BANNERS)]
+    blocks += before or []
     show_title = bool(plan["title"]) and rng.random() < 0.9
     if show_title:
         blocks.append(Block("title", plan["title"]))
