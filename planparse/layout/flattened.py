@@ -19,7 +19,7 @@ from itertools import combinations
 
 from .. import columns as col
 from ..blocks import Block, Cell, Paragraph, Row, Table
-from .kinds import kinds
+from .kinds import IMPERATIVE, kinds
 from .settings import DEFAULT, LayoutSettings
 
 DELIMITERS = (" / ", " | ")
@@ -253,8 +253,14 @@ def _emission(role: str | None, unit: Unit, first: bool) -> float:
         return 1.5 * k.reference - 1.0
     if role is None:
         return 0.1  # a heading the synonyms do not know: its content decides (see decode's second pass)
-    # Text columns: prose, actions, headings; never a lone date, code or rating.
+    # Text columns: prose, actions, headings; never a lone date, code or rating. A progress column reads as a
+    # report of what was done, an action column as a thing to do.
     score = 0.3 - 0.9 * typed - 0.4 * max(0.0, k.owner - 0.6)
+    doing = 1.0 if IMPERATIVE.match(unit.text) else 0.0
+    if role == col.COMMENTARY:
+        score += 0.6 * k.progress - 0.3 * doing
+    elif role == col.ACTION:
+        score += 0.3 * doing - 0.5 * k.progress
     if role == col.RECOMMENDATION and first and unit.bullet:
         score -= 0.8
     return score

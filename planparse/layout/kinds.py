@@ -64,6 +64,11 @@ IMPERATIVE = re.compile(
 LEADING_DATE = re.compile(
     r"^(?:by\s+|end of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{2,4}\b"
     r"|^(?:q[1-4]|spring|summer|autumn|winter)\s+\d{2,4}\b|^\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
+PROGRESS = re.compile(
+    r"\b(?:completed?|agreed|approved|held|launched|underway|under way|in progress|in draft|on track|delivered|"
+    r"achieved|implemented|established|appointed|published|presented|announced|shared|scheduled|has been|have been|"
+    r"had been|was|were|is being|are being|is now|are now|now in place|to date|so far|currently|awaiting|ongoing)\b",
+    re.I)
 SENTENCE_END = re.compile(r"[.!?;:]['’”)]?$")
 
 
@@ -82,6 +87,7 @@ class Kinds:
     heading: float = 0.0  # a short title line
     action: float = 0.0  # reads as something to be done
     prose: float = 0.0  # long running text
+    progress: float = 0.0  # reads as a report of what was done ("Completed with LGA on 8 June", "In draft")
     legend: float = 0.0  # a key to codes or colours
     chrome: float = 0.0  # page furniture: page numbers, site navigation, file paths
 
@@ -120,13 +126,17 @@ def kinds(text: str) -> Kinds:
     if 3 <= n <= 80:
         action = 0.5 + (0.4 if IMPERATIVE.match(flat) else 0.0) - (0.2 if n > 50 else 0.0)
     prose = min(1.0, max(0.0, (n - 12) / 30)) if SENTENCE_END.search(flat) or n > 20 else 0.0
+    progress = min(1.0, 0.5 * len(PROGRESS.findall(flat))) if n >= 2 else 0.0
+    if IMPERATIVE.match(flat) and not PROGRESS.match(flat):
+        progress *= 0.5  # "Review the policy once it is approved" is still a thing to do
     legend = 1.0 if LEGEND_LINE.match(flat) and n <= 40 else 0.0
     chrome = 1.0 if CHROME.match(flat) else 0.0
     if chrome or date >= 0.8 or reference or rag_score:
         heading = min(heading, 0.2)
         action = min(action, 0.2)
     return Kinds(date=date, ongoing=ongoing, rag=rag_score, status=status, reference=reference, owner=owner,
-                 label=label, label_role=role, heading=heading, action=action, prose=prose, legend=legend,
+                 label=label, label_role=role, heading=heading, action=action, prose=prose, progress=progress,
+                 legend=legend,
                  chrome=chrome)
 
 
