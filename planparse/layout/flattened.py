@@ -19,6 +19,7 @@ from itertools import combinations
 
 from .. import columns as col
 from ..blocks import Block, Cell, Paragraph, Row, Table
+from ..interpret.cells import rec_label
 from .kinds import IMPERATIVE, kinds
 from .settings import DEFAULT, LayoutSettings
 
@@ -202,7 +203,8 @@ def _unknown_heading(text: str) -> bool:
 
 def _heading_cell(text: str) -> bool:
     flat = " ".join(text.split())
-    return 0 < len(flat.split()) <= 7 and col.is_heading_text(flat) and "\n" not in text.strip()
+    return (0 < len(flat.split()) <= 6 and col.is_heading_text(flat) and "\n" not in text.strip()
+            and not rec_label(flat, bare_numbers=False))  # "Recommendation One" labels a block, heads no column
 
 
 def _units(blocks: list[Block], start: int, delimiter: str | None, header: list[Block]) -> list[Unit]:

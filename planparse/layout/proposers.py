@@ -261,12 +261,16 @@ def _join(old: str | None, new: str) -> str:
 
 # --- labelled blocks -------------------------------------------------------------------------------------
 
+# "One", "Two" alone on their lines (a recommendation numbered in words, the word "Recommendation" left out).
+WORD_ALONE = re.compile(r"^\s*(" + "|".join(w.capitalize() for w in sorted(NUMBER_WORDS, key=len, reverse=True))
+                        + r")\s*[:.)–—-]?\s*$")
 DOTTED_LABEL = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,2}[a-z]?)\.?\s*(?:[):–—-]\s*|\s+(?=\S)|$)")
 FAMILIES = {
     "word": WORD_LABEL,
     "code": CODE_LABEL,
     "number": NUMBER_LABEL,
     "dotted": DOTTED_LABEL,  # "1.1", "2.3.": where no "1." above them, each is a recommendation
+    "word alone": WORD_ALONE,
 }
 
 
