@@ -29,7 +29,7 @@ DELIMITERS = (" / ", " | ")
 @dataclass(frozen=True)
 class Unit:
     text: str
-    boundary: str  # "delim" (a cell delimiter before it), "cell" (the header's cell gap), "line", "para"
+    boundary: str  # "delim" (a delimiter before it), "cell" (the header's cell gap), "line", "para", "section"
     where: str
     bullet: bool = False
 
@@ -157,10 +157,15 @@ def _headers(blocks: list[Block], settings: LayoutSettings) -> list[tuple[int, l
             if delimiter in first_line and len(parts) >= settings.min_header_cells and _header_ok(parts):
                 found.append((i, parts, 1, delimiter))
         run, j = _heading_run(blocks, i)
-        if len(run) >= 2 and _run_ok(run, settings):
-            found.append((i, run, len(run), None))
-            i = j
-            continue
+        if len(run) >= 2:
+            # The run may begin with the page's title or a date line above the header: each start within its
+            # first lines is a candidate, and the ranker decides.
+            for skip in range(min(3, len(run) - 1)):
+                if _run_ok(run[skip:], settings):
+                    found.append((i + skip, run[skip:], len(run) - skip, None))
+            if any(start >= i for start, *_ in found):
+                i = j
+                continue
         i += 1
     return found
 
@@ -218,6 +223,8 @@ def _units(blocks: list[Block], start: int, delimiter: str | None, header: list[
         for n, line in enumerate(lines):
             if n == 0:
                 boundary = "cell" if cell_gap is not None and b.gap == cell_gap else "para"
+                if cell_gap is not None and b.gap >= cell_gap + 2:
+                    boundary = "section"  # blank lines well beyond the cells' own: a row (or more) ends here
             else:
                 boundary = "line"
             pieces = [line] if delimiter is None else line.split(delimiter.strip())
@@ -328,7 +335,7 @@ def _decode(units: list[Unit], roles: list[str | None], settings: LayoutSettings
 
     repeats = Counter(u.text for u in units if len(u.text.split()) >= 4
                       and kinds(u.text).owner < 0.7 and kinds(u.text).date < 0.8)
-    emit = [[_emission(roles[j], u, True) + _repeat(roles[j], repeats[u.text]) for j in range(n_cols)]
+    emit = [[_emission(roles[j], u, True) + _repeat(roles[j], repeats[u.text], u.text) for j in range(n_cols)]
             for u in units]
     # best[j]: score of the best assignment of units[:i+1] whose last unit is in column j.
     best = [emit[0][j] - lead[j] for j in range(n_cols)]
@@ -367,12 +374,15 @@ def _decode(units: list[Unit], roles: list[str | None], settings: LayoutSettings
     return _rows(units, cols, starts, n_cols)
 
 
-def _repeat(role: str | None, count: int) -> float:
+def _repeat(role: str | None, count: int, text: str) -> float:
     """A passage printed again and again is a cell repeated down its rows: the recommendation's (or its
-    number's), seldom an action's."""
+    number's), seldom an action's. The longer the passage the surer: a short stock phrase ("Continue to
+    consider as part of business as usual") may be repeated in any column."""
     if count < 2:
         return 0.0
-    return 0.8 if role in (col.RECOMMENDATION, col.NUMBER, col.THEME, col.REC_OWNER) else -0.3
+    if role in (col.RECOMMENDATION, col.NUMBER, col.THEME, col.REC_OWNER):
+        return 0.8 * min(1.0, max(0.0, (len(text.split()) - 4) / 12))
+    return -0.3
 
 
 def _new_cell_score(u: Unit, settings: LayoutSettings) -> float:
@@ -380,14 +390,14 @@ def _new_cell_score(u: Unit, settings: LayoutSettings) -> float:
         return 0.5
     if u.boundary == "cell":
         return 0.2
-    if u.boundary == "para":
+    if u.boundary in ("para", "section"):
         return 0.0 - (0.3 if u.bullet else 0.0)
     return -settings.continue_line - (0.4 if u.bullet else 0.0)
 
 
 def _row_start(u: Unit) -> float:
     """A bigger gap than the header's between-cell gap leans towards a new row."""
-    return 0.3 if u.boundary == "para" else 0.0
+    return {"para": 0.3, "section": 0.8}.get(u.boundary, 0.0)
 
 
 def _continue_score(u: Unit, settings: LayoutSettings) -> float:
@@ -395,6 +405,8 @@ def _continue_score(u: Unit, settings: LayoutSettings) -> float:
         return settings.continue_line + (0.3 if u.bullet else 0.0)
     if u.boundary == "para":
         return settings.gap_unlike_cells * 0.3 + (0.3 if u.bullet else 0.0)
+    if u.boundary == "section":
+        return -0.6
     return -0.2 + (0.4 if u.bullet else 0.0)
 
 
