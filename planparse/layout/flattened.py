@@ -200,16 +200,22 @@ def _run_ok(run: list[str], settings: LayoutSettings) -> bool:
     return len(run) >= settings.min_header_cells and 2 * (len(run) - len(known)) <= len(run)
 
 
+# Lines that head a page or a document, never a column: "Appendix A", "Annex 2", a year ("2014-15").
+NOT_A_HEADING = re.compile(r"^(?:appendix|annexe?|schedule|part|page|section|table)\b|\b(?:19|20)\d\d\b", re.I)
+
+
 def _unknown_heading(text: str) -> bool:
     flat = " ".join(text.split())
     return (0 < len(flat.split()) <= 3 and flat[:1].isupper() and not re.search(r"[.!?;:,]$", flat)
-            and "\n" not in text.strip() and kinds(flat).date < 0.8 and not kinds(flat).reference)
+            and "\n" not in text.strip() and kinds(flat).date < 0.8 and not kinds(flat).reference
+            and not NOT_A_HEADING.search(flat))
 
 
 def _heading_cell(text: str) -> bool:
     flat = " ".join(text.split())
     return (0 < len(flat.split()) <= 6 and col.is_heading_text(flat) and "\n" not in text.strip()
-            and not rec_label(flat, bare_numbers=False))  # "Recommendation One" labels a block, heads no column
+            and not rec_label(flat, bare_numbers=False)  # "Recommendation One" labels a block, heads no column
+            and not NOT_A_HEADING.search(flat))
 
 
 def _units(blocks: list[Block], start: int, delimiter: str | None, header: list[Block]) -> list[Unit]:

@@ -64,6 +64,8 @@ IMPERATIVE = re.compile(
 LEADING_DATE = re.compile(
     r"^(?:by\s+|end of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{2,4}\b"
     r"|^(?:q[1-4]|spring|summer|autumn|winter)\s+\d{2,4}\b|^\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
+MENTIONS_TIME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d\d\b|"
+                           r"\b(?:spring|summer|autumn|winter|quarter|q[1-4]|year end|month|weeks?)\b", re.I)
 PROGRESS = re.compile(
     r"\b(?:completed?|agreed|approved|held|launched|underway|under way|in progress|in draft|on track|delivered|"
     r"achieved|implemented|established|appointed|published|presented|announced|shared|scheduled|has been|have been|"
@@ -110,6 +112,8 @@ def kinds(text: str) -> Kinds:
     elif n <= 14 and read_due(flat).due.date and not flat.endswith("."):
         # "September 2021 and will remain subject to ongoing review": led by a date, qualified after it.
         date = 0.8 if LEADING_DATE.match(flat) else 0.4
+    elif n <= 14 and MENTIONS_TIME.search(flat):
+        date = 0.3  # "Drafted November - February": about when, if not a date
     ongoing = 1.0 if ONGOING.search(flat) and n <= 8 else (0.3 if ONGOING.search(flat) else 0.0)
     rag_score = 1.0 if n <= 3 and rag(flat) else 0.0
     status = 1.0 if STATUS_WORDS.match(flat) else (0.5 if n <= 6 and COMPLETE.match(flat) else 0.0)
@@ -207,7 +211,9 @@ def fit(text: str, role: str | None) -> float:
     k = kinds(text)
     n = len(text.split())
     if role == col.DUE:
-        return max(k.date, k.ongoing)
+        # Real target cells hold sentences too ("Quarterly meetings with updates to Audit Committee"): not a
+        # date, but not wrong in itself.
+        return max(k.date, k.ongoing, 0.3)
     if role in (col.OWNER, col.REC_OWNER):
         return k.owner
     if role == col.STATUS:
@@ -226,5 +232,8 @@ def fit(text: str, role: str | None) -> float:
             score -= 0.3  # a date run on at the end: a target-date column read into the action
         return score
     if role == col.RECOMMENDATION:
-        return 0.0 if k.chrome or k.label >= 0.7 else min(1.0, 0.3 + min(n, 30) / 40)
+        if k.chrome or k.label >= 0.7:
+            return 0.0
+        # A lead-in to a list ("A number of actions have been completed:") introduces, it does not recommend.
+        return 0.4 if text.rstrip().endswith(":") else min(1.0, 0.3 + min(n, 30) / 40)
     return 0.5
