@@ -25,7 +25,7 @@ from ..text import normalise_bullet
 from .flattened import delimited, flattened
 from .kinds import kinds
 from .proposers import heading_list, labelled, records
-from .rank import Plausibility, document_words, plausibility, unplaced
+from .rank import WORD, Plausibility, document_words, plausibility, unplaced
 from .settings import DEFAULT, LayoutSettings
 from .tables import role_alternatives
 
@@ -120,13 +120,14 @@ def read(blocks: list[Block], hints: Hints | None = None, settings: LayoutSettin
         if hints.columns and name.startswith("table:"):
             continue  # the person has said what the columns are
         plan = interpret(rewritten, column_roles=roles | hints.columns)
-        p = plausibility(plan, doc, settings)
+        p = plausibility(plan, doc, settings, headings=_header_words(rewritten))
         prior = settings.as_read_prior if name == AS_READ else 0.0
         scored.append((p.score + prior, name, plan, p))
     if not scored:  # a layout hint that matched nothing: read as read, and say so
         plan = interpret(blocks, column_roles=hints.columns)
         plan.warn(f"the document has no {hints.layout!r} layout; it was read as it came")
-        scored.append((plausibility(plan, doc, settings).score, AS_READ, plan, plausibility(plan, doc, settings)))
+        p = plausibility(plan, doc, settings)
+        scored.append((p.score, AS_READ, plan, p))
     # Highest score first; a tie keeps the proposers' order (the document's own structure first).
     order = sorted(range(len(scored)), key=lambda k: (-scored[k][0], k))
     best = scored[order[0]]
@@ -140,6 +141,17 @@ def read(blocks: list[Block], hints: Hints | None = None, settings: LayoutSettin
                                         len(scored[k][2].actions)) for k in order])
     _warn(plan, blocks, best[3], runner, settings)
     return plan
+
+
+def _header_words(blocks: list[Block]) -> set[str]:
+    """Words a reading used as column headings: structure, not content left out."""
+    words: set[str] = set()
+    for b in blocks:
+        if isinstance(b, Table):
+            for row in b.rows[:2]:
+                if row.header:
+                    words |= {w for t in row.texts for w in WORD.findall(t.lower())}
+    return words
 
 
 def _family(name: str, wanted: str) -> bool:

@@ -68,11 +68,19 @@ def flattened(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[t
 PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
+def _pieces(line: str, delimiter: str) -> list[str]:
+    """A line cut at the delimiter: "|" anywhere (a pipe is no word's), "/" only with spaces round it, so
+    "31/12/2016" and "and/or" stay whole."""
+    if delimiter.strip() == "|":
+        return line.split("|")
+    return re.split(r"\s+/\s+|^/\s+|\s+/$", line)
+
+
 def _split(text: str, delimiter: str) -> list[str]:
     flat = text.strip()
     if delimiter.strip() == "|":
         flat = flat.strip("|")
-    return [p.strip() for p in flat.split(delimiter.strip())]
+    return [p.strip() for p in _pieces(flat, delimiter)]
 
 
 def delimited(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[tuple[str, list[Block], dict[str, str]]]:
@@ -153,7 +161,7 @@ def _headers(blocks: list[Block], settings: LayoutSettings) -> list[tuple[int, l
             continue
         first_line = b.text.split("\n")[0]
         for delimiter in DELIMITERS:
-            parts = [p.strip() for p in first_line.split(delimiter.strip()) if p.strip()]
+            parts = [p.strip() for p in _split(first_line, delimiter) if p.strip()]
             if delimiter in first_line and len(parts) >= settings.min_header_cells and _header_ok(parts):
                 found.append((i, parts, 1, delimiter))
         run, j = _heading_run(blocks, i)
@@ -227,13 +235,16 @@ def _units(blocks: list[Block], start: int, delimiter: str | None, header: list[
         assert isinstance(b, Paragraph)
         lines = b.text.split("\n")
         for n, line in enumerate(lines):
-            if n == 0:
+            if n == 0 and delimiter is not None:
+                # Cells hold line breaks; with delimiters between cells, a new line is a weak boundary.
+                boundary = "line" if b.gap == 0 else "para"
+            elif n == 0:
                 boundary = "cell" if cell_gap is not None and b.gap == cell_gap else "para"
                 if cell_gap is not None and b.gap >= cell_gap + 2:
                     boundary = "section"  # blank lines well beyond the cells' own: a row (or more) ends here
             else:
                 boundary = "line"
-            pieces = [line] if delimiter is None else line.split(delimiter.strip())
+            pieces = [line] if delimiter is None else _pieces(line, delimiter)
             for k, piece in enumerate(pieces):
                 text = piece.strip()
                 if not text and delimiter is None or kinds(text).chrome and delimiter is None:
@@ -266,6 +277,11 @@ def _emission(role: str | None, unit: Unit, first: bool) -> float:
         return 1.5 * max(k.rag, k.status) - 1.0
     if role == col.NUMBER:
         return 1.5 * k.reference - 1.0
+    labelled = first and bool(rec_label(unit.text, bare_numbers=False))
+    if role in (col.RECOMMENDATION, col.NUMBER) and labelled:
+        return 1.2  # "Recommendation 1:" opens the recommendation's cell
+    if labelled:
+        return -0.6
     if role is None:
         return 0.1  # a heading the synonyms do not know: its content decides (see decode's second pass)
     # Text columns: prose, actions, headings; never a lone date, code or rating. A progress column reads as a

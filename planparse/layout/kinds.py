@@ -224,6 +224,8 @@ def fit(text: str, role: str | None) -> float:
         return 0.1  # a fragment: the rest of a line wrapped from the text before it
     if role == col.ACTION and rec_label(text, bare_numbers=False):
         return 0.1  # "Recommendation Two" read as an action: a recommendation's label missed
+    if role in (col.ACTION, col.RECOMMENDATION) and len(re.findall(r"\s/\s|\s\|\s?", text)) >= 2:
+        return 0.3  # cells still joined by their delimiters: a table row read as one text
     if role == col.ACTION:
         if k.chrome or k.label >= 0.7 or k.date >= 0.8:
             return 0.0

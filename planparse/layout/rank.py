@@ -70,7 +70,9 @@ def placed_words(plan: Plan) -> tuple[Counter[str], Counter[str], Counter[str]]:
     return fields, extra, _words(plan.notes)
 
 
-def plausibility(plan: Plan, doc: Counter[str], settings: LayoutSettings = DEFAULT) -> Plausibility:
+def plausibility(plan: Plan, doc: Counter[str], settings: LayoutSettings = DEFAULT,
+                 headings: set[str] | None = None) -> Plausibility:
+    """How plausible the reading is; ``headings`` are the words it read as column headings (placed)."""
     recs = plan.recommendations
     if not recs:
         return Plausibility(0.0, 0.0, 0.0, 0.0)
@@ -79,6 +81,7 @@ def plausibility(plan: Plan, doc: Counter[str], settings: LayoutSettings = DEFAU
     words = set(doc)
     total = len(words) or 1
     in_fields, in_extra, in_notes = (set(c) for c in placed_words(plan))
+    in_fields |= headings or set()
     got = words & in_fields
     got_extra = (words - got) & in_extra
     got_notes = (words - got - got_extra) & in_notes

@@ -18,7 +18,7 @@ class LayoutSettings:
     # read into notes does not).
     notes_credit: float = 0.8
     # A word kept under a column's own heading in ``extra`` counts this much.
-    extra_credit: float = 0.6
+    extra_credit: float = 0.75
     # The reading of the document's own structure (its tables, its labels) is preferred by this much over a
     # reconstruction: a tie goes to what the document says.
     as_read_prior: float = 0.04
