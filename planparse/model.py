@@ -61,6 +61,7 @@ class Action:
     commentary: str | None = None
     measure: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    where: str | None = None  # where in the source it was read from ("table 1, row 4", "line 12")
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -76,6 +77,8 @@ class Action:
                 d[key] = value
         if self.extra:
             d["extra"] = dict(self.extra)
+        if self.where:
+            d["where"] = self.where
         return d
 
     @classmethod
@@ -93,6 +96,7 @@ class Action:
             commentary=d.get("commentary"),
             measure=d.get("measure"),
             extra=dict(d.get("extra") or {}),
+            where=d.get("where"),
         )
 
 
@@ -105,6 +109,7 @@ class Recommendation:
     owners: list[str] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
+    where: str | None = None  # where in the source its row or heading is
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -117,6 +122,8 @@ class Recommendation:
         }
         if self.extra:
             d["extra"] = dict(self.extra)
+        if self.where:
+            d["where"] = self.where
         return d
 
     @classmethod
@@ -129,6 +136,7 @@ class Recommendation:
             owners=list(d.get("owners") or []),
             actions=[Action.from_dict(a) for a in d.get("actions") or []],
             extra=dict(d.get("extra") or {}),
+            where=d.get("where"),
         )
 
 

@@ -78,7 +78,8 @@ class State:
         self.started = True
         if not number:
             number = str(len(self.plan.recommendations) + 1)
-        rec = Recommendation(number=number, text=text, theme=self.theme, owners=list(self.pending_owners))
+        rec = Recommendation(number=number, text=text, theme=self.theme, owners=list(self.pending_owners),
+                             where=where or None)
         self.plan.recommendations.append(rec)
         self.rec = rec
         self.rec_started_in_table = False
@@ -142,7 +143,11 @@ def interpret(blocks: list[Block], column_roles: dict[str, str] | None = None) -
             if state.plan.as_of is None and state.columns:
                 state.plan.as_of = _as_of_heading([c.heading for c in state.columns])
         else:
+            before = {id(a) for a in state.plan.actions}
             _paragraph(block, blocks[i + 1:], state)
+            for action in state.plan.actions:  # actions read from this paragraph came from here
+                if action.where is None and id(action) not in before:
+                    action.where = block.where or None
     plan = state.plan
     plan.notes = "\n\n".join(state.notes) if state.notes else None
     plan.organisation = _organisation(state.context, plan.title)

@@ -585,7 +585,7 @@ def _actions(row: LogicalRow, cols: list[Column], rec: Recommendation, state: St
                     rec.extra[c.heading] = tidy(value)
         return []
     n = len(texts)
-    actions = [Action(text=t) for t in texts]
+    actions = [Action(text=t, where=row.where or None) for t in texts]
     for c in others:
         value = row.text(c)
         if not value.strip() or row.is_merged(c):

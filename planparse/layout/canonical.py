@@ -27,6 +27,8 @@ class Group:
     text: str = ""
     where: str = ""
     actions: list[dict[str, str]] = field(default_factory=list)  # heading → cell text; "Action" is the text
+    # Where each action was read from, by position ("line 14"); the group's own place where missing.
+    wheres: list[str] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)  # fields given once for every action of the group
 
 
@@ -53,7 +55,7 @@ def groups_to_table(groups: list[Group], where: str) -> Table:
                 else:
                     value = action.get(h, g.fields.get(h, ""))
                     cells.append(Cell(value))
-            rows.append(Row(cells, where=g.where))
+            rows.append(Row(cells, where=g.wheres[k] if k < len(g.wheres) and g.wheres[k] else g.where))
     return Table(rows=rows, where=where)
 
 

@@ -121,7 +121,8 @@ def with_trailing(sections: list[tuple[Paragraph | None, list[Group]]]) -> list[
                         a[HEADINGS[col.OWNER]] = found[1]
                     a[HEADINGS[col.DUE]] = found[2]
                 new_actions.append(a)
-            new_groups.append(Group(g.number, g.text, g.where, new_actions, dict(g.fields)))
+            new_groups.append(Group(number=g.number, text=g.text, where=g.where, actions=new_actions,
+                                    fields=dict(g.fields), wheres=list(g.wheres)))
         out.append((heading, new_groups))
     return out
 
@@ -217,6 +218,7 @@ def _list_items(blocks: list[Block], i: int, group: Group) -> int:
             found = _trailing_fields(text)
             action = {"Action": found[0]} | found[1]
             group.actions.append(action)
+            group.wheres.append(b.where)
             i += 1
             continue
         fld = field_line(b.text) or (typed_line(b.text) if not _group_follows(blocks, i) else None)
@@ -335,7 +337,7 @@ def _read_labelled(blocks: list[Block], starts: list[int], family: str,
             rest = paragraphs.pop(0).text
         text, run_on, paragraphs = _wrapped(rest, paragraphs)
         group = Group(number=number.rstrip("-–"), text=text, where=first.where)
-        _typed_body(([run_on] if run_on else []) + [p.text for p in paragraphs], group)
+        _typed_body(([(run_on, first.where)] if run_on else []) + [(p.text, p.where) for p in paragraphs], group)
         sections[-1][1].append(group)
         if end < len(blocks) and stop == end:
             break
@@ -368,13 +370,13 @@ def _wraps(line: str, below: Paragraph) -> bool:
     return len(line) > 50 and below.gap == 0 and below.where.startswith("line")
 
 
-def _typed_body(texts: list[str], group: Group) -> None:
+def _typed_body(texts: list[tuple[str, str]], group: Group) -> None:
     """A labelled block's paragraphs after its wording: actions, with fields typed by content. A field met
     after the last action's text but before another action applies to that action; fields that follow all
     of the actions apply to every one of them."""
     pending_fields: dict[str, str] = {}
     per_action = False
-    for text in texts:
+    for text, where in texts:
         if not text.strip():
             continue
         kd = kinds(text)
@@ -398,6 +400,7 @@ def _typed_body(texts: list[str], group: Group) -> None:
         if found:
             action["Action ref"] = found.group(1)
         group.actions.append(action)
+        group.wheres.append(where)
     if pending_fields and per_action:
         for name, value in pending_fields.items():
             group.actions[-1].setdefault(name, value)
