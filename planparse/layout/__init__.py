@@ -143,6 +143,38 @@ def read(blocks: list[Block], hints: Hints | None = None, settings: LayoutSettin
     return plan
 
 
+FAMILY_WORDS = {
+    AS_READ: "the document's own tables and headings",
+    "heading_list": "paragraphs or headings, each followed by a list of its actions",
+    "labelled:word": "blocks labelled 'Recommendation 1', 'Recommendation One'",
+    "labelled:code": "blocks labelled with codes ('R1', 'AFD2')",
+    "labelled:number": "numbered paragraphs ('1.', '2.')",
+    "labelled:dotted": "paragraphs numbered '1.1', '1.2'",
+    "labelled:word alone": "blocks labelled 'One', 'Two'",
+    "records": "records of a label on its own line and its value under it",
+    "records (form)": "tables of labels and values, one table a record",
+    "flattened:lines": "a table pasted one cell to a line",
+    "flattened:delimited": "a table pasted with ' / ' or ' | ' between cells",
+    "delimited:|": "one row a line, cells between ' | '",
+    "delimited:/": "one row a line, cells between ' / '",
+}
+
+
+def describe(layout: str) -> str:
+    """A reading's layout name in words a person reading the review screen understands."""
+    name = layout.removesuffix(" (lines)")
+    trailing = name.endswith("+row_per_line")
+    name = name.removesuffix("+row_per_line")
+    if name.startswith("table:"):
+        heading, _, role = name[len("table:"):].rpartition(" as ")
+        words = f"the document's tables, with the column '{heading}' as the {role}s"
+    else:
+        words = FAMILY_WORDS.get(name, name)
+    if trailing:
+        words += ", each action's lead and date at the end of its line"
+    return words
+
+
 def _header_words(blocks: list[Block]) -> set[str]:
     """Words a reading used as column headings: structure, not content left out."""
     words: set[str] = set()

@@ -55,7 +55,8 @@ def groups_to_table(groups: list[Group], where: str) -> Table:
                 else:
                     value = action.get(h, g.fields.get(h, ""))
                     cells.append(Cell(value))
-            rows.append(Row(cells, where=g.wheres[k] if k < len(g.wheres) and g.wheres[k] else g.where))
+            # The first row is where the recommendation is (its actions after it have places of their own).
+            rows.append(Row(cells, where=g.wheres[k] if 0 < k < len(g.wheres) and g.wheres[k] else g.where))
     return Table(rows=rows, where=where)
 
 
