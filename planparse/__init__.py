@@ -9,7 +9,9 @@ This package never imports Django: it is used by the web app, the CLI and anyone
 
 from .api import parse
 from .errors import ParseError
-from .model import Action, Due, Plan, Recommendation, Source, Warning
-from .options import Options
+from .layout import describe
+from .model import Action, Due, Plan, Reading, Recommendation, Source, Warning
+from .options import LAYOUTS, ROLES, Hints, Options
 
-__all__ = ["Action", "Due", "Options", "ParseError", "Plan", "Recommendation", "Source", "Warning", "parse"]
+__all__ = ["LAYOUTS", "ROLES", "Action", "Due", "Hints", "Options", "ParseError", "Plan", "Reading", "Recommendation",
+           "Source", "Warning", "describe", "parse"]
