@@ -518,7 +518,8 @@ def _heading_row(row: LogicalRow, cols: list[Column], following: LogicalRow | No
     role = cols[filled[0]].role if filled[0] < len(cols) else None
     short = len(text.split()) <= 10 and not text.rstrip().endswith(".") and "\n" not in text.strip()
     if row.spans_row:
-        return short
+        # Across the whole table: a theme, even a long one in capitals; a sentence is not a heading.
+        return short or len(text.split()) <= 20 and not text.rstrip().endswith(".") and "\n" not in text.strip()
     if (role == col.RECOMMENDATION and short and following is not None and filled[0] == 0
             and not any(c.role == col.NUMBER for c in cols)):
         nxt = next((c for c in cols if c.role == col.RECOMMENDATION), None)

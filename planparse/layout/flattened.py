@@ -49,6 +49,8 @@ def flattened(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[t
     the roles the decoder settled for headings the synonyms do not know (column-role hints)."""
     out = []
     for start, headings, length, delimiter in _headers(blocks, settings):
+        if delimiter is not None and _one_row_a_line(blocks, start + 1, delimiter):
+            continue  # every row on a line of its own: the delimited proposer's reading, not a cell sequence
         units = _units(blocks, start + length, delimiter, blocks[start:start + length])
         if len(units) < len(headings):
             continue
@@ -105,6 +107,12 @@ def delimited(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[t
                     j += 1
                     continue
                 if delimiter.strip() not in p.text:
+                    following = blocks[j + 1] if j + 1 < len(blocks) else None
+                    if isinstance(following, Paragraph) and delimiter.strip() in following.text and _theme_like(p):
+                        # A heading between delimited rows: a theme across the table.
+                        rows.append(Row([Cell(p.text, colspan=len(headings))], where=p.where))
+                        j += 1
+                        continue
                     if len(rows) > 1 and p.gap == 0 and not _heading_cell(p.text):
                         last = rows[-1].cells[-1]
                         last.text = f"{last.text}\n{p.text}".strip()  # a line break inside the row's last cell
@@ -121,6 +129,19 @@ def delimited(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[t
                             hints))
             break
     return out
+
+
+def _one_row_a_line(blocks: list[Block], start: int, delimiter: str) -> bool:
+    lines = [ln for b in blocks[start:start + _consumed(blocks, start)] if isinstance(b, Paragraph)
+             and not (delimiter.strip() not in b.text and _theme_like(b))  # a theme between the rows
+             for ln in b.text.split("\n") if ln.strip() and not kinds(ln).chrome and not PIPE_RULE.match(ln)]
+    bare = sum(1 for ln in lines if delimiter.strip() not in ln)
+    return bool(lines) and bare <= 0.3 * len(lines)
+
+
+def _theme_like(p: Paragraph) -> bool:
+    k = kinds(p.text)
+    return (p.heading > 0 or k.heading >= 0.5) and len(p.text.split()) <= 20 and not k.chrome and "\n" not in p.text
 
 
 def _delimited_header_ok(headings: list[str]) -> bool:

@@ -237,5 +237,10 @@ def fit(text: str, role: str | None) -> float:
         if k.chrome or k.label >= 0.7:
             return 0.0
         # A lead-in to a list ("A number of actions have been completed:") introduces, it does not recommend.
-        return 0.4 if text.rstrip().endswith(":") else min(1.0, 0.3 + min(n, 30) / 40)
+        if text.rstrip().endswith(":"):
+            return 0.4
+        if text.isupper() and n > 2:
+            return 0.5  # capitals throughout: a heading over recommendations, not one's wording
+        # A recommendation is worded as a sentence or more; a few words are a topic over it.
+        return min(1.0, 0.5 + min(n, 20) / 40) if n <= 150 else 0.6
     return 0.5
