@@ -3,6 +3,12 @@
 ``parsed_json`` is what the parser read and is never edited; ``reviewed_json`` starts as a copy and takes the
 corrections made on the review screen. Saving turns ``reviewed_json`` into a plan and deletes this row (the
 plan keeps the file and the parser's JSON).
+
+``hints`` are what the reviewer told the importer when asking it to read the document again
+(``planparse.Hints`` as a dict: layout, start, columns), so the reading on screen can be made again and says
+how it was made; ``candidates`` the readings the importer weighed, best first, to offer another one.
+``document`` is the text as read, passage by passage with where each came from, and the headings of its
+tables (``source.document_as_read``): read once, since a PDF can take seconds.
 """
 
 from __future__ import annotations
@@ -33,6 +39,9 @@ class PendingImport(models.Model):
     data = models.BinaryField()
     parsed_json = models.JSONField()
     reviewed_json = models.JSONField()
+    hints = models.JSONField(default=dict, blank=True)
+    candidates = models.JSONField(default=list, blank=True)
+    document = models.JSONField(null=True, blank=True)
 
     objects = PendingImportQuerySet.as_manager()
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from tracker.importers import restructure
+from tracker.importers import reading, restructure
 from tracker.plans.models import Rag, State
 from tracker.plans.services import state_from_parsed
 
@@ -293,6 +293,11 @@ def apply_op(plan: dict[str, Any], op: str, post: Mapping[str, str],
         return restructure.demote(plan, row_id)
     if name == "apply-selected":
         return _apply_bulk(plan, post, selected or []), None
+    if name.startswith("place-"):
+        # A passage no field took (``plan["reading"]["unplaced"][k]``, k after the colon) placed in one step.
+        as_, k = name.removeprefix("place-"), int(row_id) if row_id.isdigit() else -1
+        target = post.get(f"place-{row_id}-rec" if as_ == "action" else f"place-{row_id}-action", "")
+        return reading.place(plan, k, as_, target, post.get(f"place-{row_id}-field", ""))
     if name == "move-column":
         return restructure.move_column(plan, post.get("move_from", ""), post.get("move_to", "")), None
     raise restructure.EditError("review-form", "That button is not one this page knows: reload the page and "

@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 import planparse
 from tracker.accounts.access import council_for
 from tracker.accounts.models import Council, Role
-from tracker.importers import restructure, review
+from tracker.importers import reading, restructure, review
+from tracker.importers import services as import_services
 from tracker.importers.models import PendingImport
 from tracker.plans import services
 from tracker.plans.models import Kind, Plan, Rag, State
@@ -64,16 +65,11 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
         upload = request.FILES.get("document")
         error = _upload_error(upload)
         if error is None and upload is not None:
-            data = upload.read()
             try:
-                parsed = planparse.parse(data, filename=upload.name)
+                pending = import_services.start_review(council, request.user, upload.name, upload.read())
             except planparse.ParseError as exc:
                 error = f"{upload.name} could not be read: {exc}"
             else:
-                plan_dict = parsed.to_dict()
-                pending = PendingImport.objects.create(
-                    council=council, uploaded_by=request.user, filename=upload.name[:255], data=data,
-                    parsed_json=plan_dict, reviewed_json=review.prepare(plan_dict))
                 return redirect("importers:review", slug=slug, pending_id=pending.pk)
     pending = PendingImport.objects.for_council(council).select_related("uploaded_by").defer("data")
     return render(request, "importers/upload.html", {
@@ -151,7 +147,7 @@ def _rows(plan: dict, errors: list[tuple[str, str]], posted: Mapping[str, str], 
 
 
 def _review_context(council: Council, pending: PendingImport, plan: dict, errors: list[tuple[str, str]],
-                    kind: str, posted: Mapping[str, str], at: str | None) -> dict:
+                    kind: str, posted: Mapping[str, str], at: str | None, hints_posted: bool = False) -> dict:
     rows = _rows(plan, errors, posted, at)
     by_field = dict(errors)
     # The same bytes saved before: say so, so a plan is not imported twice by mistake.
@@ -178,6 +174,55 @@ def _review_context(council: Council, pending: PendingImport, plan: dict, errors
         "selected": set(posted.getlist("selected")) if hasattr(posted, "getlist") else set(),
         # Said before saving so the editor knows whose reminders will not go out until they add a contact.
         "unmapped_leads": reminder_services.unmapped_parsed_leads(council, plan),
+        **_document_context(pending, plan, rows, at, posted if hints_posted else None),
+    }
+
+
+def _document_context(pending: PendingImport, plan: dict, rows: list[dict], at: str | None,
+                      hint_post: Mapping[str, str] | None) -> dict:
+    """The document as read beside the reading: each passage with the rows read from it (each row gets the
+    index of its passage, to link to), the passages no field took with the choices that place them, and the
+    read-again form as stored (or as posted, beside its errors)."""
+    document = import_services.document(pending)
+    passages = [{"n": n, **p, "rows": [], "unplaced": False, "current": False}
+                for n, p in enumerate(document.get("passages") or [])]
+    first = {}
+    for passage in reversed(passages):
+        first[passage["where"]] = passage["n"]
+    for row in rows:
+        items = [(row, row["rec"], f"Recommendation {row['number']}")] + [
+            (a, a["action"], f"Recommendation {row['number']}, action {a['j'] + 1}") for a in row["actions"]]
+        for item, data, label in items:
+            item["source"] = first.get(data.get("where") or "")
+            if item["source"] is not None:
+                passages[item["source"]]["rows"].append((item["id"], label))
+                passages[item["source"]]["current"] |= item["id"] == at
+    unplaced = []
+    for k, u in enumerate((plan.get("reading") or {}).get("unplaced") or []):
+        n = first.get(u.get("where") or "")
+        if n is not None:
+            passages[n]["unplaced"] = True
+        unplaced.append({"k": k, "text": u.get("text") or "", "where": u.get("where") or "", "source": n})
+    hints = pending.hints or {}
+    if hint_post is not None:
+        roles = {n: hint_post.get(f"column-{n}", "") for n in range(len(document.get("columns") or []))}
+        start = hint_post.get("start", "")
+        layout = hint_post.get("layout", "")
+    else:
+        set_roles = hints.get("columns") or {}
+        roles = {n: set_roles.get(h, "") for n, h in enumerate(document.get("columns") or [])}
+        start = str(next((p["n"] for p in passages if hints.get("start") and p["start"] == hints["start"]), ""))
+        layout = hints.get("layout") or ""
+    return {
+        "passages": passages, "unplaced": unplaced,
+        "rec_ids": [(r["id"], r["number"]) for r in rows],
+        "action_ids": [(a["id"], f"Recommendation {r['number']}, action {a['j'] + 1}")
+                       for r in rows for a in r["actions"]],
+        "place_fields": reading.PLACE_FIELDS, "role_words": list(reading.ROLE_WORDS.items()),
+        "reading": reading.summary(pending.parsed_json, pending.candidates),
+        "read_with": reading.describe_hints(hints), "hinted_layout": hints.get("layout") or "",
+        "hint_columns": [(n, h, roles[n]) for n, h in enumerate(document.get("columns") or [])],
+        "hint_start": start, "hint_layout": layout,
     }
 
 
@@ -244,6 +289,35 @@ def _save(council: Council, user: Any, pending: PendingImport, plan: dict, kind:
             parsed_json=pending.parsed_json, kind=kind, peer_challenge_date=review.peer_challenge_date(plan))
         pending.delete()
     return saved
+
+
+@login_required
+@require_POST
+def read_again(request: HttpRequest, slug: str, pending_id: int) -> HttpResponse:
+    """Read the document again with the hints given (a column's role, where the plan starts, another reading):
+    first a page that says how many edits would be lost, then, confirmed, the new reading replaces the old."""
+    council = council_for(request, slug, role=Role.EDITOR)
+    pending = get_object_or_404(PendingImport, pk=pending_id, council=council)
+    hints, errors = reading.hints_from_form(request.POST, import_services.document(pending))
+    if not errors and request.POST.get("confirm") == "yes":
+        try:
+            import_services.read_again(pending, hints)
+        except (planparse.ParseError, ValueError) as exc:
+            errors = [("read-again", f"The document could not be read again with those hints: {exc}")]
+        else:
+            messages.success(request, "The document has been read again"
+                             + (f" with: {'; '.join(reading.describe_hints(hints))}" if any(hints.values()) else ""))
+            return redirect("importers:review", slug=slug, pending_id=pending.pk)
+    if errors:
+        plan = restructure.with_ids(pending.reviewed_json)
+        return render(request, "importers/review.html", _review_context(
+            council, pending, plan, errors, services.guess_kind(plan.get("title") or ""), request.POST, None,
+            hints_posted=True), status=400)
+    return render(request, "importers/read_again.html", {
+        "council": council, "pending": pending, "hints": reading.describe_hints(hints),
+        "edits": import_services.edits_since_reading(pending),
+        "fields": [(k, v) for k, v in request.POST.items() if k in ("start", "layout") or k.startswith("column-")],
+    })
 
 
 @login_required
