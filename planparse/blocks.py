@@ -27,6 +27,9 @@ class Paragraph:
     # Blank lines above it in the source (text formats): a layout decision's evidence of a boundary. A cell
     # flattened one paragraph a line is told from a paragraph inside the cell by these gaps.
     gap: int = 0
+    # What a layout proposer decided this paragraph is ("theme": a heading over the recommendations after it);
+    # readers leave it empty.
+    role: str = ""
 
     @property
     def is_bullet(self) -> bool:

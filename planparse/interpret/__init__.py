@@ -274,7 +274,8 @@ def _section_headings(blocks: list[Block], title_at: int | None) -> set[int]:
     labelled = {i for i, block in enumerate(blocks[:-1])
                 if i > 0 and i != title_at and isinstance(block, Paragraph) and _is_content(blocks[i + 1])
                 and isinstance(blocks[i - 1], Paragraph) and THEME_LABEL.match(blocks[i - 1].text)}  # type: ignore[union-attr]
-    return (found if len(found) >= 2 else named) | labelled
+    proposed = {i for i, block in enumerate(blocks) if isinstance(block, Paragraph) and block.role == "theme"}
+    return (found if len(found) >= 2 else named) | labelled | proposed
 
 
 def _paragraph(p: Paragraph, rest: list[Block], state: State) -> None:

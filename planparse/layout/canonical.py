@@ -66,7 +66,7 @@ def rebuild(before: list[Block], sections: list[tuple[Paragraph | None, list[Gro
     out = list(before)
     for heading, groups in sections:
         if heading is not None:
-            out.append(Paragraph(heading.text, heading=max(heading.heading, 2), where=heading.where))
+            out.append(Paragraph(heading.text, heading=max(heading.heading, 2), where=heading.where, role="theme"))
         if groups:
             out.append(groups_to_table(groups, where))
     out.extend(after)

@@ -43,7 +43,7 @@ CHROME = re.compile(
     r"(?:upload|posted|published|last (?:updated|modified)|category|views?|download(?:s)?)\s*:?.*|"
     r"\d+ (?:views?|downloads?)|transcript|welcome message from author|top banner|back to top|"
     r"this document is posted to help you.*|.*\bplease leave a comment\b.*|©.*|copyright.*|"
-    r"[a-z]:\\\\.*|https?://\S+|www\.\S+|report this document|documents|menu|search)$",
+    r"[a-z]:\\.*|https?://\S+|www\.\S+|report this document|documents|menu|search|page \d+\s*[:.–-].*)$",
     re.I,
 )
 LEGEND_LINE = re.compile(

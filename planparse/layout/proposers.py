@@ -282,10 +282,34 @@ def labelled(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
     for family, pattern in FAMILIES.items():
         starts = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and not b.is_bullet
                   and _family_label(b.text, family, pattern)]
+        if family in ("number", "dotted"):
+            starts = _in_sequence(blocks, starts, family, pattern)
         if not starts:
             continue
         out.extend(_read_labelled(blocks, starts, family, pattern))
     return out
+
+
+def _number_key(number: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in re.findall(r"\d+", number)) or (0,)
+
+
+def _in_sequence(blocks: list[Block], starts: list[int], family: str, pattern: re.Pattern[str]) -> list[int]:
+    """Numbered labels that count on from each other (1, 2, 3; 1.1, 1.2, 2.1): a stray number (a page count,
+    "35" above the plan) is no label. The longest run whose numbers rise by small steps."""
+    keys = [_number_key(_family_label(blocks[i].text, family, pattern)[0]) for i in starts]  # type: ignore[index, union-attr]
+    best: list[int] = []
+    for first in range(len(starts)):
+        if keys[first][-1] > 3:
+            continue  # a run starts at 1, 2 or 3 (its first item may be cut off)
+        run = [first]
+        for k in range(first + 1, len(starts)):
+            prev = keys[run[-1]]
+            if keys[k] > prev and (keys[k][0] - prev[0] <= 2):
+                run.append(k)
+        if len(run) > len(best):
+            best = run
+    return [starts[k] for k in best]
 
 
 def _family_label(text: str, family: str, pattern: re.Pattern[str]) -> tuple[str, str] | None:
@@ -311,6 +335,22 @@ def _theme_above(blocks: list[Block], start: int, floor: int) -> bool:
         and not _bare_label(above.text) and k.date < 0.8
 
 
+THEME_LABEL = re.compile(r"^\s*(?:[A-Za-z]+\s+){0,2}(?:theme|section|priority area|workstream)\s*:\s*$", re.I)
+
+
+def _labelled_theme(blocks: list[Block], start: int) -> Paragraph | None:
+    """The theme named under a "KEOGH THEME:" line above the first label, past a column header's fragments."""
+    k = start - 1
+    while k > 0 and isinstance(blocks[k], Paragraph) and (
+            kinds(blocks[k].text).label >= 0.7 or col.split_spaced_header(blocks[k].text)  # type: ignore[union-attr]
+            or len(blocks[k].text.split()) <= 3):  # type: ignore[union-attr]
+        k -= 1
+    if k > 0 and isinstance(blocks[k], Paragraph) and isinstance(blocks[k - 1], Paragraph) \
+            and THEME_LABEL.match(blocks[k - 1].text):  # type: ignore[union-attr]
+        return blocks[k]  # type: ignore[return-value]
+    return None
+
+
 def _read_labelled(blocks: list[Block], starts: list[int], family: str,
                    pattern: re.Pattern[str]) -> list[tuple[str, list[Block]]]:
     sections: list[tuple[Paragraph | None, list[Group]]] = [(None, [])]
@@ -319,6 +359,10 @@ def _read_labelled(blocks: list[Block], starts: list[int], family: str,
     if _theme_above(blocks, first_at, 0):
         first_at -= 1
         sections = [(blocks[first_at], [])]  # type: ignore[list-item]
+    else:
+        theme = _labelled_theme(blocks, first_at)
+        if theme is not None:
+            sections = [(theme, [])]
     for n, start in enumerate(starts):
         stop = starts[n + 1] if n + 1 < len(starts) else len(blocks)
         theme_next = n + 1 < len(starts) and _theme_above(blocks, stop, start + 2)
@@ -380,7 +424,8 @@ def _typed_body(texts: list[tuple[str, str]], group: Group) -> None:
         if not text.strip():
             continue
         kd = kinds(text)
-        if kd.label >= 0.7 and len(text.split()) <= 4 and not LABEL_VALUE.match(text) or kd.chrome:
+        if (kd.label >= 0.7 and len(text.split()) <= 4 and not LABEL_VALUE.match(text) or kd.chrome
+                or col.split_spaced_header(text)):
             continue  # a column heading's fragment left between blocks, or page furniture
         fld = field_line(text) or typed_line(text)
         if fld:
