@@ -81,6 +81,8 @@ def test_the_walk_finds_the_council_pages():
     # Adding and removing rows after saving (issue 10).
     assert {"plans:recommendation_add", "plans:action_add", "plans:recommendation_remove",
             "plans:action_remove"} <= names
+    # Reading the document again with a hint (issue 10).
+    assert "importers:read_again" in names
 
 
 @pytest.mark.parametrize(("name", "kwargs"), PATTERNS, ids=[name for name, _ in PATTERNS])
