@@ -20,8 +20,8 @@ WORD_LABEL = re.compile(
     r"^\s*(?:recommendation|rec\.?)\s+((?:\d+(?:\.\d+)*[a-z]?)|[A-Za-z]+)\b\s*[:.)–—-]?\s*", re.I)
 # "R8.1:", "R1 "
 R_LABEL = re.compile(r"^\s*(R\d+(?:\.\d+)*[a-z]?)\s*[:.)–—-]?\s*")
-# "13:", "6.", "2)", "1.2 " (a number then punctuation or the end)
-NUM_LABEL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,2})*[a-z]?)\s*(?:[:.)–—-]\s*|$)")
+# "13:", "6.", "2)", "1.2 " (a number then punctuation or the end), and "1.2 Text" (a dotted number, a space)
+NUM_LABEL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,2})*[a-z]?)\s*(?:[:.)–—-]\s*|$|(?<=\.\d)\s+|(?<=\.\d\d)\s+)")
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                 "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
                 "twenty"}

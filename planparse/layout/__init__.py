@@ -26,6 +26,7 @@ from .flattened import delimited, flattened
 from .kinds import kinds
 from .proposers import heading_list, labelled, records
 from .rank import WORD, Plausibility, document_words, plausibility, unplaced
+from .runon import run_on
 from .settings import DEFAULT, LayoutSettings
 from .tables import role_alternatives
 
@@ -54,6 +55,7 @@ def candidates(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[
         out.extend((name + suffix, found, {}) for name, found in labelled(view))
         out.extend((name + suffix, found, roles) for name, found, roles in flattened(view, settings))
     out.extend(delimited(blocks, settings))
+    out.extend(run_on(blocks))
     form = form_view(blocks)
     if form is not None:
         found = records(form)
@@ -157,6 +159,7 @@ FAMILY_WORDS = {
     "flattened:delimited": "a table pasted with ' / ' or ' | ' between cells",
     "delimited:|": "one row a line, cells between ' | '",
     "delimited:/": "one row a line, cells between ' / '",
+    "run_on": "one row a line, its cells run together",
 }
 
 
