@@ -113,7 +113,7 @@ def _rows(lines: list[Paragraph], n_cols: int) -> list[Row] | None:
     # Where the numbered cell sits in a row with every cell: rows with fewer cells are aligned to it.
     code_at = Counter(k for cells in full for k, c in enumerate(cells) if _starts_with_code(c))
     anchor = code_at.most_common(1)[0][0] if code_at else None
-    rows = []
+    rows: list[Row] = []
     note = ["rows' cells ran together on their lines; they were split where a number, a repeated phrase or the "
             "end of a sentence shows a boundary: check them"]
     for p, cells in zip(lines, cut_rows, strict=True):
