@@ -36,7 +36,7 @@ RULES: list[tuple[str, list[str]]] = [
                    r"revised (?:target|date|deadline)", r"projected completion"]),
     (REC_OWNER, [r"^(?:clt|slt|elt|cmt|smt|cmb|corporate|executive|senior|director|strategic)\b.*\b(?:owner|lead|sponsor)s?\b",
                  r"^(?:lead )?(?:director|sponsor|executive lead|accountable director|portfolio holder)s?$",
-                 r"\bcabinet (?:member|lead)\b"]),
+                 r"\bcabinet (?:member|lead)\b", r"^recommendation (?:owner|lead|sponsor)s?$"]),
     (OWNER, [r"\blead(?:s|er)?\b", r"\bowner(?:s|ship)?\b", r"\bresponsib", r"\baccountab", r"^who\b",
              r"^officers?$", r"\bby whom\b", r"\bassigned\b"]),
     (MEASURE, [r"\bmeasur", r"success", r"\bkpis?\b", r"how (?:will|do|would) we know", r"\boutcomes?\b",

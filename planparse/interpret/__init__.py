@@ -233,7 +233,13 @@ def _is_date_line(text: str) -> bool:
 def _plain_paragraph(block: Block) -> bool:
     """A paragraph that is not a date line, a legend, a lead line or a recommendation heading."""
     return (isinstance(block, Paragraph) and not _is_content(block) and not _is_date_line(block.text)
-            and not _legend_line(block.text, Plan()))
+            and not _legend_line(block.text, Plan()) and not _chrome(block.text))
+
+
+def _chrome(text: str) -> bool:
+    from ..layout.kinds import kinds  # page furniture ("Page 2 of 13") is never a title or a theme
+
+    return kinds(text).chrome > 0
 
 
 def _title_index(blocks: list[Block]) -> int | None:

@@ -135,13 +135,15 @@ def _html_table(block: Block) -> list[str]:
             continue
         cells = []
         for c, cell in enumerate(row):
-            if cell is None:
+            if cell is None and r > 0:
                 continue
             span = 1
             while r + span < len(rows) and len(rows[r + span]) > c and rows[r + span][c] is None:
                 span += 1
             attr = f' rowspan="{span}"' if span > 1 else ""
-            inner = "<br>".join(esc(line) for line in cell.split("\n"))
+            # A table part that opens on a merged cell (the table went on after a page line) shows it blank,
+            # spanning on down as the merged cell did.
+            inner = "<br>".join(esc(line) for line in (cell or "").split("\n"))
             cells.append(f"<td{attr}>{inner}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out += ["</tbody>", "</table>"]
