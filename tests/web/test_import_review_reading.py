@@ -147,8 +147,12 @@ def test_summary_lists_every_other_reading_weighed_once():
     assert got is not None
     assert got["words"] == planparse.describe("labelled:number") and got["confidence"] == "confidence 0.88"
     assert got["runner_up"]["layout"] == "records"
-    assert [(o["layout"], o["confidence"], o["actions"]) for o in got["others"]] == [
-        ("records", "confidence 0.82", 2), ("as read", "confidence 0.04", 0)]
+    weighed = [(o["layout"], o["confidence"], o["actions"]) for o in got["others"] if o["confidence"]]
+    assert weighed == [("records", "confidence 0.82", 2), ("as read", "confidence 0.04", 0)]
+    # … then every family of layouts the parser knows and did not weigh, each in words.
+    untried = [o["layout"] for o in got["others"] if not o["confidence"]]
+    assert untried == [name for name in planparse.LAYOUTS if name not in ("labelled", "records", "as read")]
+    assert all(o["words"] != o["layout"] for o in got["others"])
     assert reading.summary({"title": "from JSON"}) is None
 
 
@@ -380,3 +384,17 @@ def test_an_empty_field_and_a_missing_one_are_the_same():
     edited["recommendations"][0]["actions"][0]["commentary"] = ""
     edited["recommendations"][0].pop("extra", None)
     assert reading.edits_since_reading(prepared, edited) == 0
+
+
+def test_a_layout_the_importer_did_not_weigh_can_be_asked_for(client_for, council, colleague):
+    client = client_for(colleague)
+    pending = uploaded(client, council, NCUH_TXT)
+    untried = next(o for o in reading.summary(pending.parsed_json, pending.candidates)["others"]
+                   if not o["confidence"])
+    html = client.get(review_url(council, pending)).content.decode()
+    assert f'value="{untried["layout"]}"' in html and "(not tried)" in html
+    client.post(read_again_url(council, pending), {"layout": untried["layout"], "confirm": "yes"})
+    pending.refresh_from_db()
+    assert pending.hints["layout"] == untried["layout"]
+    html = client.get(review_url(council, pending)).content.decode()
+    assert f"Read with: read as {reading.layout_words(untried['layout'])}".replace("'", "&#x27;") in html

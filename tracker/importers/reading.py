@@ -47,6 +47,24 @@ PLACE_FIELDS = (
 )
 
 
+# Words for a layout family the parser's ``describe`` gives no words for (it names the family's variants).
+FAMILY_WORDS = {
+    "labelled": "numbered or labelled blocks ('1.', 'R1', 'Recommendation 1')",
+    "flattened": "a table pasted one cell to a line",
+    "delimited": "one row a line, its cells between ' | ' or ' / '",
+    "table": "the document's tables, with the importer choosing the recommendations' column",
+}
+
+
+def family(name: str) -> str:
+    return name.split(":")[0].split("+")[0].split(" (")[0]
+
+
+def layout_words(name: str) -> str:
+    words = planparse.describe(name)
+    return FAMILY_WORDS.get(name, words) if words == name else words
+
+
 def layout_hint(name: str) -> str:
     """The layout to ask the parser for: the reading's full name where the parser takes it, else its family
     ('records (form)' → 'records', 'heading_list+row_per_line' → 'heading_list')."""
@@ -54,7 +72,7 @@ def layout_hint(name: str) -> str:
         planparse.Hints(layout=name)
         return name
     except ValueError:
-        return name.split(":")[0].split("+")[0].split(" (")[0]
+        return family(name)
 
 
 def as_hints(hints: Mapping[str, Any]) -> planparse.Hints:
@@ -69,16 +87,16 @@ def confidence_words(confidence: float) -> str:
 
 def summary(plan: Mapping[str, Any], candidates: list[list[Any]] | None = None) -> dict[str, Any] | None:
     """How the document was read, in words: ``{"layout", "words", "confidence", "runner_up": {...}|None,
-    "others": [...]}``, the others being every other reading weighed (for "use another reading"). None for a
-    plan with no reading (a JSON upload)."""
+    "others": [...]}``, the others being every other reading weighed, then every layout family not weighed (no
+    confidence), for "read it as". None for a plan with no reading (a JSON upload)."""
     reading = plan.get("reading")
     if not reading or not reading.get("layout"):
         return None
     layout = reading["layout"]
 
-    def described(name: str, confidence: float, **more: Any) -> dict[str, Any]:
-        return {"layout": name, "words": planparse.describe(name), "confidence": confidence_words(confidence),
-                **more}
+    def described(name: str, confidence: float | None, **more: Any) -> dict[str, Any]:
+        return {"layout": name, "words": layout_words(name),
+                "confidence": confidence_words(confidence) if confidence is not None else None, **more}
 
     runner = reading.get("runner_up")
     others: list[dict[str, Any]] = []
@@ -88,7 +106,11 @@ def summary(plan: Mapping[str, Any], candidates: list[list[Any]] | None = None) 
             seen.add(name)
             others.append(described(name, confidence, recommendations=n_recs, actions=n_actions))
     if runner and runner["layout"] not in seen:
+        seen.add(runner["layout"])
         others.insert(0, described(runner["layout"], runner["confidence"]))
+    # Then each way of reading the importer knows and did not weigh here ("these numbered paragraphs").
+    weighed = {family(name) for name in seen}
+    others += [described(name, None) for name in planparse.LAYOUTS if name not in weighed]
     return {**described(layout, float(reading.get("confidence") or 0)),
             "runner_up": described(runner["layout"], runner["confidence"]) if runner else None,
             "others": others}
@@ -101,7 +123,7 @@ def describe_hints(hints: Mapping[str, Any]) -> list[str]:
     if hints.get("start"):
         said.append(f"the plan starts at '{hints['start']}'")
     if hints.get("layout"):
-        said.append(f"read as {planparse.describe(hints['layout'])}")
+        said.append(f"read as {layout_words(hints['layout'])}")
     return said
 
 

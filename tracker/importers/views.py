@@ -213,13 +213,17 @@ def _document_context(pending: PendingImport, plan: dict, rows: list[dict], at: 
         roles = {n: set_roles.get(h, "") for n, h in enumerate(document.get("columns") or [])}
         start = str(next((p["n"] for p in passages if hints.get("start") and p["start"] == hints["start"]), ""))
         layout = hints.get("layout") or ""
+    summary = reading.summary(pending.parsed_json, pending.candidates)
+    if summary:
+        # The layout asked for has its own choice on the form ("the reading shown now").
+        summary["others"] = [o for o in summary["others"] if o["layout"] != hints.get("layout")]
     return {
         "passages": passages, "unplaced": unplaced,
         "rec_ids": [(r["id"], r["number"]) for r in rows],
         "action_ids": [(a["id"], f"Recommendation {r['number']}, action {a['j'] + 1}")
                        for r in rows for a in r["actions"]],
         "place_fields": reading.PLACE_FIELDS, "role_words": list(reading.ROLE_WORDS.items()),
-        "reading": reading.summary(pending.parsed_json, pending.candidates),
+        "reading": summary,
         "read_with": reading.describe_hints(hints), "hinted_layout": hints.get("layout") or "",
         "hint_columns": [(n, h, roles[n]) for n, h in enumerate(document.get("columns") or [])],
         "hint_start": start, "hint_layout": layout,
