@@ -11,7 +11,6 @@ Three terms, weighted in ``LayoutSettings``:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from .. import columns as col
@@ -31,46 +30,46 @@ class Plausibility:
     structure: float
 
 
-def _words(text: str | None) -> Counter[str]:
-    return Counter(WORD.findall((text or "").lower()))
+def _words(text: str | None) -> list[str]:
+    return WORD.findall((text or "").lower())
 
 
-def document_words(blocks: list[Block]) -> Counter[str]:
-    """The words of the document a reading should account for: everything but page chrome."""
-    total: Counter[str] = Counter()
+def document_words(blocks: list[Block]) -> set[str]:
+    """The distinct words of the document a reading should account for: everything but page chrome."""
+    total: set[str] = set()
     for b in blocks:
         if isinstance(b, Paragraph):
             if not kinds(b.text).chrome:
-                total += _words(b.text)
+                total.update(_words(b.text))
         else:
             for row in b.rows:
                 for cell in row.cells:
-                    total += _words(cell.text)
+                    total.update(_words(cell.text))
     return total
 
 
-def placed_words(plan: Plan) -> tuple[Counter[str], Counter[str], Counter[str]]:
+def placed_words(plan: Plan) -> tuple[set[str], set[str], set[str]]:
     """(words in fields, words in extra, words in notes) of a reading."""
-    fields: Counter[str] = _words(plan.title)
-    extra: Counter[str] = Counter()
+    fields: set[str] = set(_words(plan.title))
+    extra: set[str] = set()
     for rec in plan.recommendations:
         for value in (rec.number, rec.text, rec.theme, rec.response, *rec.owners):
-            fields += _words(value)
+            fields.update(_words(value))
         for value in rec.extra.values():
-            extra += _words(value)
+            extra.update(_words(value))
         for a in rec.actions:
             for value in (a.text, *a.owners, a.due.text if a.due else None, a.commentary, a.measure, a.timescale,
                           a.anticipated_completion, a.status, a.priority):
-                fields += _words(value)
+                fields.update(_words(value))
             for value in a.extra.values():
-                extra += _words(value)
+                extra.update(_words(value))
     for legend in plan.legend.values():
         for k, v in legend.items():
-            fields += _words(f"{k} {v}")
-    return fields, extra, _words(plan.notes)
+            fields.update(_words(f"{k} {v}"))
+    return fields, extra, set(_words(plan.notes))
 
 
-def plausibility(plan: Plan, doc: Counter[str], settings: LayoutSettings = DEFAULT,
+def plausibility(plan: Plan, doc: set[str], settings: LayoutSettings = DEFAULT,
                  headings: set[str] | None = None) -> Plausibility:
     """How plausible the reading is; ``headings`` are the words it read as column headings (placed)."""
     recs = plan.recommendations
@@ -78,9 +77,9 @@ def plausibility(plan: Plan, doc: Counter[str], settings: LayoutSettings = DEFAU
         return Plausibility(0.0, 0.0, 0.0, 0.0)
     # Distinct words, not occurrences: a recommendation's cell repeated on each of its action rows is placed
     # once, rightly, and must not count as text left out.
-    words = set(doc)
+    words = doc
     total = len(words) or 1
-    in_fields, in_extra, in_notes = (set(c) for c in placed_words(plan))
+    in_fields, in_extra, in_notes = placed_words(plan)
     in_fields |= headings or set()
     got = words & in_fields
     got_extra = (words - got) & in_extra
@@ -113,7 +112,7 @@ def unplaced(blocks: list[Block], plan: Plan, limit: int = 20) -> list[tuple[str
     """Paragraphs (and table cells) of the document that no field of the reading took, with where they are:
     the review screen lists them as "not placed"."""
     in_fields, in_extra, in_notes = placed_words(plan)
-    placed = in_fields + in_extra + in_notes
+    placed = in_fields | in_extra | in_notes
     out: list[tuple[str, str]] = []
     for b in blocks:
         texts: list[tuple[str, str]] = []
@@ -126,9 +125,10 @@ def unplaced(blocks: list[Block], plan: Plan, limit: int = 20) -> list[tuple[str
             words = _words(text)
             if not words:
                 continue
-            missing = words - placed
-            if sum(missing.values()) >= max(3, 0.6 * sum(words.values())):
+            missing = sum(1 for w in words if w not in placed)
+            if missing >= max(3, 0.6 * len(words)):
                 out.append((text, where))
                 if len(out) >= limit:
                     return out
+    return out
     return out

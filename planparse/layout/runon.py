@@ -25,6 +25,9 @@ MODIFIERS = {"original", "agreed", "key", "proposed", "planned", "lead", "respon
              "to", "be", "the", "and", "for", "taken", "required", "officer", "owner", "rating", "status", "no",
              "ref", "number", "what", "we", "will", "do", "how", "when", "who", "progress", "update", "comments"}
 HEADING_WORDS = MODIFIERS | {w for h in col.KNOWN_HEADINGS | set(col.SYNONYMS) for w in col.normalise(h).split()}
+HEAD_WORDS = {"recommendation", "recommendations", "action", "actions", "lead", "owner", "target", "date", "due",
+              "status", "rag", "progress", "update", "comments", "timescale", "response", "measure", "priority",
+              "ref", "no", "issue", "suggestion", "deadline", "responsible", "officer", "milestones", "outcome"}
 CODE = re.compile(r"(?<=\s)(?:[A-Z]{1,4})?\d{1,2}\.\d{1,2}[a-z]?(?=\s+\S)")
 SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)’”])[.!?\]]\s+(?=[A-Z“‘\[])")
 
@@ -34,8 +37,10 @@ def header_phrases(text: str) -> list[str] | None:
     phrase naming a field) and the runs of other words between them (headings the synonyms do not know)."""
     words = text.split()
     n = len(words)
-    if not 2 <= n <= 24:
+    if not 2 <= n <= 24 or text.rstrip().endswith((".", ",", ";", ":")):
         return None
+    if sum(1 for w in words if col.normalise(w) in HEAD_WORDS) < 2:
+        return None  # most lines: not two heading words in them
     best: list[tuple[float, list[str]] | None] = [None] * (n + 1)
     best[0] = (0.0, [])
     for end in range(1, n + 1):
