@@ -20,6 +20,7 @@ from ..dates import split_trailing_date
 from ..interpret.cells import NUMBER_WORDS
 from .canonical import HEADINGS, Group, rebuild
 from .kinds import SENTENCE_END, kinds
+from .runon import header_fragment
 
 # "Lead: X", "Target date – Y", "Responsible officer: Z": a field label and its value on one line.
 LABEL_VALUE = re.compile(r"^\s*([A-Za-z][A-Za-z /&'()-]{1,40}?)\s*(?::|\s[–—-]\s)\s*(\S.*)$")
@@ -94,7 +95,7 @@ def _split_trailing(text: str) -> tuple[str, str, str] | None:
         tail = " ".join(words[k:])
         if not words[k][:1].isupper() or not (words[k - 1][-1:] in ".;:)" or words[k - 1][:1].islower()):
             continue
-        if kinds(tail).owner >= 0.8 and not kinds(tail).action >= 0.9:
+        if kinds(tail).owner >= 0.7 and not kinds(tail).action >= 0.9:
             owner = tail
             head = " ".join(words[:k])
             break
@@ -425,7 +426,7 @@ def _typed_body(texts: list[tuple[str, str]], group: Group) -> None:
             continue
         kd = kinds(text)
         if (kd.label >= 0.7 and len(text.split()) <= 4 and not LABEL_VALUE.match(text) or kd.chrome
-                or col.split_spaced_header(text)):
+                or col.split_spaced_header(text) or header_fragment(text)):
             continue  # a column heading's fragment left between blocks, or page furniture
         fld = field_line(text) or typed_line(text)
         if fld:

@@ -32,6 +32,14 @@ CODE = re.compile(r"(?<=\s)(?:[A-Z]{1,4})?\d{1,2}\.\d{1,2}[a-z]?(?=\s+\S)")
 SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)’”])[.!?\]]\s+(?=[A-Z“‘\[])")
 
 
+def header_fragment(text: str) -> bool:
+    """A line of column headings only ("Progress Lead Target date Status"): every word a heading word, two
+    fields named."""
+    words = col.normalise(text).split()
+    return 2 <= len(words) <= 12 and all(w in HEADING_WORDS for w in words) and \
+        sum(1 for w in words if col.role_for(w) is not None) >= 2
+
+
 def header_phrases(text: str) -> list[str] | None:
     """A line of headings run together, cut into its headings: known ones (every word a heading word, the
     phrase naming a field) and the runs of other words between them (headings the synonyms do not know)."""

@@ -16,7 +16,7 @@ class LayoutSettings:
     structure_weight: float = 0.20
     # A word kept only in the plan's notes counts this much as placed (a preamble belongs there; a table
     # read into notes does not).
-    notes_credit: float = 0.8
+    notes_credit: float = 0.6
     # A word kept under a column's own heading in ``extra`` counts this much.
     extra_credit: float = 0.75
     # The reading of the document's own structure (its tables, its labels) is preferred by this much over a
