@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 import planparse
@@ -16,6 +17,7 @@ from tests.web.conftest import FIXTURES
 from tests.web.test_import_review import LICHFIELD, form_fields, upload
 from tracker.importers import reading, review, services, source
 from tracker.importers.models import PendingImport
+from tracker.plans.models import Action
 
 REALPLANS = FIXTURES / "realplans"
 RDASH_DOCX = REALPLANS / "docx" / "rdash-cqc-2016.docx"
@@ -349,8 +351,6 @@ def test_a_viewer_cannot_read_again(client_for, council, colleague, viewer):
 
 
 def test_read_again_needs_the_csrf_token(council, colleague):
-    from django.test import Client
-
     client = Client(enforce_csrf_checks=True)
     client.force_login(colleague)
     pending = services.start_review(council, colleague, NCUH_TXT.name, NCUH_TXT.read_bytes())
@@ -398,3 +398,53 @@ def test_a_layout_the_importer_did_not_weigh_can_be_asked_for(client_for, counci
     assert pending.hints["layout"] == untried["layout"]
     html = client.get(review_url(council, pending)).content.decode()
     assert f"Read with: read as {reading.layout_words(untried['layout'])}".replace("'", "&#x27;") in html
+
+
+def test_a_column_the_tables_do_not_show_is_named_by_its_heading(client_for, council, colleague):
+    client = client_for(colleague)
+    pending = uploaded(client, council, NCUH_TXT)
+    response = client.post(read_again_url(council, pending), {"column-other": "ACCOUNTABLE",
+                                                               "column-other-role": "owner"})
+    assert "column &#x27;ACCOUNTABLE&#x27; as the action&#x27;s leads" in response.content.decode()
+    client.post(read_again_url(council, pending), {"column-other": " ACCOUNTABLE ", "column-other-role": "owner",
+                                                   "confirm": "yes"})
+    pending.refresh_from_db()
+    assert pending.hints["columns"] == {"ACCOUNTABLE": "owner"}
+    html = client.get(review_url(council, pending)).content.decode()
+    assert 'name="column-other" type="text" value="ACCOUNTABLE"' in html
+
+
+def test_a_typed_heading_needs_what_it_holds(client_for, council, colleague):
+    client = client_for(colleague)
+    pending = uploaded(client, council, NCUH_TXT)
+    response = client.post(read_again_url(council, pending), {"column-other": "Lead", "confirm": "yes"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    message = "Give the column&#x27;s heading as printed and choose what it holds"
+    assert html.count(message) == 2  # in the summary and at the field
+    assert '<details class="govuk-details" id="read-again" open>' in html
+    assert 'value="Lead"' in html  # what was typed is kept
+
+
+DOCUMENTS = sorted(path for folder in ("src", "docx", "pdf", "html") for path in (REALPLANS / folder).iterdir())
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=[f"{p.parent.name}/{p.name}" for p in DOCUMENTS])
+def test_every_row_and_passage_not_placed_of_a_real_plan_has_its_passage(path):
+    plan = planparse.parse(path.read_bytes(), filename=path.name).to_dict()
+    wheres = {p["where"] for p in source.document_as_read(path.read_bytes(), path.name)["passages"]}
+    rows = [r.get("where") for r in plan["recommendations"]] + [
+        a.get("where") for r in plan["recommendations"] for a in r["actions"]]
+    placed = [u["where"] for u in plan["reading"]["unplaced"]]
+    assert [w for w in rows + placed if w not in wheres] == []
+
+
+def test_a_passage_placed_is_saved_with_the_plan(client_for, council, colleague):
+    pending = with_unplaced(council, colleague, PASSAGES)
+    client = client_for(colleague)
+    target = pending.reviewed_json["recommendations"][0]["review_id"]
+    page = client.get(review_url(council, pending)).content.decode()
+    client.post(review_url(council, pending), {**form_fields(page), "place-2-rec": target, "op": "place-action:2"})
+    page = client.get(review_url(council, pending)).content.decode()
+    assert client.post(review_url(council, pending), {**form_fields(page), "op": "save"}).status_code == 302
+    assert Action.objects.filter(text="Engage the town councils", recommendation__position=0).exists()

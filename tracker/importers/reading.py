@@ -130,7 +130,8 @@ def describe_hints(hints: Mapping[str, Any]) -> list[str]:
 def hints_from_form(post: Mapping[str, str], document: Mapping[str, Any]
                     ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """The hints the read-again form gives: ``column-{n}`` a role for the n-th heading of ``document``
-    (empty: as the importer decides), ``start`` a passage's index, ``layout`` a reading's name. Returns the
+    (empty: as the importer decides), ``column-other`` a heading typed with its role in ``column-other-role``,
+    ``start`` a passage's index, ``layout`` a reading's name. Returns the
     hints and errors as (field name, message)."""
     errors: list[tuple[str, str]] = []
     columns: dict[str, str] = {}
@@ -140,6 +141,12 @@ def hints_from_form(post: Mapping[str, str], document: Mapping[str, Any]
             columns[heading] = role
         elif role:
             errors.append((f"column-{n}", f"Column '{heading}': choose what it holds from the list"))
+    # A heading the document's tables do not show as one (a table pasted as text), typed as printed.
+    heading, role = " ".join(post.get("column-other", "").split()), post.get("column-other-role", "")
+    if heading and role in ROLE_WORDS:
+        columns[heading] = role
+    elif heading or role:
+        errors.append(("column-other", "Give the column's heading as printed and choose what it holds"))
     start = None
     value = post.get("start", "")
     passages = document.get("passages") or []

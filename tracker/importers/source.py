@@ -82,9 +82,10 @@ def document_as_read(data: bytes, filename: str) -> dict[str, Any]:
     options = planparse.Options()
     try:
         fmt, _ = api.sniff(api._from_utf16(data), filename)
-        if fmt == "txt":
-            return {"passages": _text_lines(api.decode(api._from_utf16(data), options)), "columns": []}
         blocks = _blocks(fmt, api._from_utf16(data), options)
+        if fmt == "txt":
+            return {"passages": _text_lines(api.decode(api._from_utf16(data), options)),
+                    "columns": _columns([b for b in blocks if isinstance(b, Table)])}
     except (planparse.ParseError, ValueError):
         return {"passages": [], "columns": []}
     passages: list[dict[str, str]] = []

@@ -174,6 +174,7 @@ def _review_context(council: Council, pending: PendingImport, plan: dict, errors
         "selected": set(posted.getlist("selected")) if hasattr(posted, "getlist") else set(),
         # Said before saving so the editor knows whose reminders will not go out until they add a contact.
         "unmapped_leads": reminder_services.unmapped_parsed_leads(council, plan),
+        "column_other_error": by_field.get("column-other"), "hint_errors": hints_posted and bool(errors),
         **_document_context(pending, plan, rows, at, posted if hints_posted else None),
     }
 
@@ -204,13 +205,17 @@ def _document_context(pending: PendingImport, plan: dict, rows: list[dict], at: 
             passages[n]["unplaced"] = True
         unplaced.append({"k": k, "text": u.get("text") or "", "where": u.get("where") or "", "source": n})
     hints = pending.hints or {}
+    headings = document.get("columns") or []
     if hint_post is not None:
-        roles = {n: hint_post.get(f"column-{n}", "") for n in range(len(document.get("columns") or []))}
+        roles = {n: hint_post.get(f"column-{n}", "") for n in range(len(headings))}
+        other = (hint_post.get("column-other", ""), hint_post.get("column-other-role", ""))
         start = hint_post.get("start", "")
         layout = hint_post.get("layout", "")
     else:
         set_roles = hints.get("columns") or {}
-        roles = {n: set_roles.get(h, "") for n, h in enumerate(document.get("columns") or [])}
+        roles = {n: set_roles.get(h, "") for n, h in enumerate(headings)}
+        # A heading typed before, not among the tables' own: shown in the typed field again.
+        other = next(((h, r) for h, r in set_roles.items() if h not in headings), ("", ""))
         start = str(next((p["n"] for p in passages if hints.get("start") and p["start"] == hints["start"]), ""))
         layout = hints.get("layout") or ""
     summary = reading.summary(pending.parsed_json, pending.candidates)
@@ -225,7 +230,7 @@ def _document_context(pending: PendingImport, plan: dict, rows: list[dict], at: 
         "place_fields": reading.PLACE_FIELDS, "role_words": list(reading.ROLE_WORDS.items()),
         "reading": summary,
         "read_with": reading.describe_hints(hints), "hinted_layout": hints.get("layout") or "",
-        "hint_columns": [(n, h, roles[n]) for n, h in enumerate(document.get("columns") or [])],
+        "hint_columns": [(n, h, roles[n]) for n, h in enumerate(headings)], "hint_other": other,
         "hint_start": start, "hint_layout": layout,
     }
 
