@@ -71,7 +71,7 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
                 error = f"{upload.name} could not be read: {exc}"
             else:
                 return redirect("importers:review", slug=slug, pending_id=pending.pk)
-    pending = PendingImport.objects.for_council(council).select_related("uploaded_by").defer("data")
+    pending = PendingImport.objects.for_council(council).select_related("uploaded_by").defer("data", "document")
     return render(request, "importers/upload.html", {
         "council": council, "error": error, "pending_imports": pending,
         "max_size": _size(settings.MAX_UPLOAD_BYTES), "accept": ",".join(ALLOWED_EXTENSIONS),
