@@ -40,7 +40,8 @@ def candidates(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[
     """Every proposer's rewriting of the document, the blocks as read first; each with the column roles it
     settled for headings the synonyms do not know."""
     out: list[Candidate] = [(AS_READ, blocks, {})]
-    single: list[tuple[str, Callable[[list[Block]], list[Block] | None]]] = [("records", records)]
+    single: list[tuple[str, Callable[[list[Block]], tuple[list[Block], dict[str, str]] | None]]] = [
+        ("records", records)]
     blocks = [_bulleted(b) for b in blocks]
     lines = lines_view(blocks)
     # A PDF's paragraphs may hold a label and its value, or a heading and its text, as lines of one
@@ -50,7 +51,7 @@ def candidates(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[
         for name, proposer in single:
             found = proposer(view)
             if found is not None:
-                out.append((name + suffix, found, {}))
+                out.append((name + suffix, found[0], found[1]))
         out.extend((name + suffix, found, {}) for name, found in heading_list(view))
         out.extend((name + suffix, found, {}) for name, found in labelled(view))
         out.extend((name + suffix, found, roles) for name, found, roles in flattened(view, settings))
@@ -58,9 +59,9 @@ def candidates(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[
     out.extend(run_on(blocks))
     form = form_view(blocks)
     if form is not None:
-        found = records(form)
-        if found is not None:
-            out.append(("records (form)", found, {}))
+        found_form = records(form)
+        if found_form is not None:
+            out.append(("records (form)", found_form[0], found_form[1]))
     out.extend((name, blocks, roles) for name, roles in role_alternatives(blocks))
     return out
 

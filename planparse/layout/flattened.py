@@ -189,7 +189,7 @@ def _headers(blocks: list[Block], settings: LayoutSettings) -> list[tuple[int, l
         if len(run) >= 2:
             # The run may begin with the page's title or a date line above the header: each start within its
             # first lines is a candidate, and the ranker decides.
-            for skip in range(min(3, len(run) - 1)):
+            for skip in range(min(6, len(run) - 1)):
                 if _run_ok(run[skip:], settings):
                     found.append((i + skip, run[skip:], len(run) - skip, None))
             if any(start >= i for start, *_ in found):
@@ -233,18 +233,23 @@ def _run_ok(run: list[str], settings: LayoutSettings) -> bool:
 NOT_A_HEADING = re.compile(r"^(?:appendix|annexe?|schedule|part|page|section|table)\b|\b(?:19|20)\d\d\b", re.I)
 
 
+# "Multi-agency Action Plan": a document's title names its kind, a column's heading does not.
+TITLE_WORDS = re.compile(r"\b(?:action|improvement|delivery|recovery) plan\b|\bplan\s*$", re.I)
+
+
 def _unknown_heading(text: str) -> bool:
     flat = " ".join(text.split())
     return (0 < len(flat.split()) <= 3 and flat[:1].isupper() and not re.search(r"[.!?;:,]$", flat)
             and "\n" not in text.strip() and kinds(flat).date < 0.8 and not kinds(flat).reference
-            and not NOT_A_HEADING.search(flat))
+            and not kinds(flat).rag and not NOT_A_HEADING.search(flat))
 
 
 def _heading_cell(text: str) -> bool:
     flat = " ".join(text.split())
     return (0 < len(flat.split()) <= 6 and col.is_heading_text(flat) and "\n" not in text.strip()
             and not rec_label(flat, bare_numbers=False)  # "Recommendation One" labels a block, heads no column
-            and not NOT_A_HEADING.search(flat))
+            and not NOT_A_HEADING.search(flat) and not flat.endswith("?")  # a template's question
+            and not TITLE_WORDS.search(flat))
 
 
 def _units(blocks: list[Block], start: int, delimiter: str | None, header: list[Block]) -> list[Unit]:

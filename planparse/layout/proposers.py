@@ -13,12 +13,14 @@ None where it sees nothing of its layout. The ranker decides between them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .. import columns as col
 from ..blocks import BULLET, Block, Cell, Paragraph, Row, Table
 from ..dates import split_trailing_date
 from ..interpret.cells import NUMBER_WORDS
 from .canonical import HEADINGS, Group, rebuild
+from .flattened import TITLE_WORDS, content_roles
 from .kinds import SENTENCE_END, kinds
 from .runon import header_fragment
 
@@ -460,15 +462,25 @@ def _typed_body(texts: list[tuple[str, str]], group: Group) -> None:
 
 # --- label:value records -----------------------------------------------------------------------------------
 
-def _record_label(b: Block) -> tuple[str, str] | None:
+def _plain_label(text: str) -> bool:
+    """A repeated short line that could be a label: not a value a field repeats (a date, a lead, a rating, a
+    state, a code) and not page furniture."""
+    k = kinds(text)
+    return not (k.chrome or k.date >= 0.8 or k.owner >= 0.7 or k.rag or k.status or k.reference or k.ongoing)
+
+
+def record_label(b: Block, repeated: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """(label, value on the same line) where a paragraph opens with a field label: alone on its line
-    ("Target date"), or with its value after a colon ("Lead officer: Head of HR")."""
+    ("Target date"), or with its value after a colon ("Lead officer: Head of HR"); ``repeated`` are short
+    lines the document prints again and again, labels even where the synonyms do not know them."""
     if not isinstance(b, Paragraph) or b.is_bullet:
         return None
     text = b.text.strip()
     first, _, more = text.partition("\n")
+    if " ".join(first.split()) in repeated:
+        return " ".join(first.split()), more.strip()
     k = kinds(first)
-    if k.label >= 0.6 and k.label_role is not None and len(first.split()) <= 6:
+    if k.label >= 0.6 and k.label_role is not None and len(first.split()) <= 6 and not TITLE_WORDS.search(first):
         return first.rstrip(":").strip(), more.strip()
     # A label the synonym table does not know, marked as one by its colon ("Relevant standard:").
     if first.endswith(":") and 1 <= len(first.split()) <= 6 and first[:1].isupper() and not more \
@@ -480,8 +492,18 @@ def _record_label(b: Block) -> tuple[str, str] | None:
     return None
 
 
-def records(blocks: list[Block]) -> list[Block] | None:
-    """Records of field labels, each on its own line with its value after it, one record per row."""
+def records(blocks: list[Block]) -> tuple[list[Block], dict[str, str]] | None:
+    """Records of field labels, each on its own line with its value after it, one record per row; with the
+    roles settled from their values for labels the synonyms do not know."""
+    # A short line printed again and again ("Peer team suggestion", "Service area") is a label, known or not.
+    counts = Counter(" ".join(b.text.split()) for b in blocks if isinstance(b, Paragraph) and not b.is_bullet
+                     and 1 <= len(b.text.split()) <= 4 and "\n" not in b.text.strip()
+                     and b.text[:1].isupper() and not SENTENCE_END.search(b.text.strip()))
+    repeated = frozenset(t for t, n in counts.items() if n >= 2 and len(t.split()) >= 2 and _plain_label(t))
+
+    def _record_label(b: Block) -> tuple[str, str] | None:
+        return record_label(b, repeated)
+
     labels = [i for i, b in enumerate(blocks) if _record_label(b)]
     if len(labels) < 3:
         return None
@@ -497,12 +519,14 @@ def records(blocks: list[Block]) -> list[Block] | None:
         return None
     # A record opens with its reference, its recommendation or its action: labels above the first of those
     # belong to the page (a "Date: …" line under the title), not to the records.
-    opening = next(k for k, r in enumerate(roles) if r in (col.NUMBER, col.RECOMMENDATION, col.ACTION, col.THEME))
+    opening = next(k for k, r in enumerate(roles)
+                   if r in (col.NUMBER, col.RECOMMENDATION, col.ACTION, col.THEME) or r is None and names[k] in repeated)
     labels, names, roles = labels[opening:], names[opening:], roles[opening:]
     first_label = names[0]
     # A line of text just above the first label, with no label of its own, is each record's unlabelled
     # title (the recommendation) where no label names the recommendation.
     titled = (labels[0] > 0 and isinstance(blocks[labels[0] - 1], Paragraph) and col.RECOMMENDATION not in roles
+              and roles[0] is not None
               and not kinds(blocks[labels[0] - 1].text).chrome)  # type: ignore[union-attr]
     begin = labels[0] - 1 if titled else labels[0]
     headings: list[str] = ["Recommendation"] if titled else []
@@ -542,4 +566,7 @@ def records(blocks: list[Block]) -> list[Block] | None:
         return None
     header = Row([Cell(h) for h in headings], where=blocks[begin].where, header=True)
     body = [Row([Cell(r.get(h, "")) for h in headings], where=blocks[begin].where) for r in rows]
-    return [*blocks[:begin], Table(rows=[header, *body], where=blocks[begin].where), *blocks[end:]]
+    roles = [col.role_for(h) for h in headings]
+    settled = content_roles(roles, [[r.get(h, "") for h in headings] for r in rows])
+    hints = {h: r for h, r, was in zip(headings, settled, roles, strict=True) if r and r != was}
+    return [*blocks[:begin], Table(rows=[header, *body], where=blocks[begin].where), *blocks[end:]], hints
