@@ -156,6 +156,8 @@ def test_summary_lists_every_other_reading_weighed_once():
     assert untried == [name for name in planparse.LAYOUTS if name not in ("labelled", "records", "as read")]
     assert all(o["words"] != o["layout"] for o in got["others"])
     assert reading.summary({"title": "from JSON"}) is None
+    same = {"reading": {**plan["reading"], "runner_up": {"layout": "labelled:number", "confidence": 0.87}}}
+    assert reading.summary(same)["runner_up"] is None  # nothing to switch to
 
 
 # -- Not placed ---------------------------------------------------------------------------------------------

@@ -99,6 +99,8 @@ def summary(plan: Mapping[str, Any], candidates: list[list[Any]] | None = None) 
                 "confidence": confidence_words(confidence) if confidence is not None else None, **more}
 
     runner = reading.get("runner_up")
+    if runner and runner.get("layout") == layout:
+        runner = None  # the same layout read another way: asking for it by name would read it as now
     others: list[dict[str, Any]] = []
     seen = {layout}
     for name, confidence, n_recs, n_actions in candidates or []:
