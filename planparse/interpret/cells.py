@@ -17,7 +17,7 @@ NOT_COMPLETE = re.compile(r"\bnot (?:yet )?complete", re.I)
 
 # "RECOMMENDATION 4", "Recommendation One:", "Rec 3 –"
 WORD_LABEL = re.compile(
-    r"^\s*(?:recommendation|rec\.?)\s+((?:\d+(?:\.\d+)*[a-z]?)|[A-Za-z]+)\b\s*[:.)–—-]?\s*", re.I)
+    r"^\s*(?:recommendation|rec\.?)\s+((?:[A-Z]{0,5}\d+(?:\.\d+)*[a-z]?)|[A-Za-z]+)\b\s*[:.)–—-]?\s*", re.I)
 # "R8.1:", "R1 "
 R_LABEL = re.compile(r"^\s*(R\d+(?:\.\d+)*[a-z]?)\s*[:.)–—-]?\s*")
 # "13:", "6.", "2)", "1.2 " (a number then punctuation or the end), and "1.2 Text" (a dotted number, a space)
@@ -33,7 +33,7 @@ def rec_label(text: str, bare_numbers: bool = True) -> tuple[str, str] | None:
     """(number, rest) where a text starts with a recommendation's label."""
     first = text.split("\n", 1)[0]
     m = WORD_LABEL.match(first)
-    if m and (m.group(1)[0].isdigit() or m.group(1).lower() in NUMBER_WORDS):
+    if m and (m.group(1)[0].isdigit() or m.group(1)[-1].isdigit() or m.group(1).lower() in NUMBER_WORDS):
         number = m.group(1)
     else:
         m = R_LABEL.match(first)

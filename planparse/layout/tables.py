@@ -44,11 +44,12 @@ def role_alternatives(blocks: list[Block]) -> list[tuple[str, dict[str, str]]]:
                 continue
             words = sum(len(c.split()) for c in cells) / len(cells)
             numbered = sum(1 for c in cells if kinds(c.split()[0]).reference >= 1.0) / len(cells)
-            distinct = len(set(cells)) / len(cells)
             lines = [ln for c in cells for ln in c.split("\n") if ln.strip()]
             per_line = sum(len(ln.split()) for ln in lines) / len(lines)
             # Wording runs in sentences; a stack of short lines is a list of names (committees, leads).
-            if words >= 8 and distinct >= 0.8 and per_line >= 6:
+            # A recommendation's cell may repeat down its rows; a column holding one text throughout is no
+            # recommendation column.
+            if words >= 8 and len(set(cells)) >= min(2, len(cells)) and per_line >= 6:
                 hints = {heading: col.RECOMMENDATION}
                 hints.update({h: "ignore" for h, r in zip(header, roles, strict=True)
                               if r == col.RECOMMENDATION and h})
