@@ -131,8 +131,8 @@ def _roles_from_content(cols: list[Column], body: list[LogicalRow]) -> None:
 
     taken = {c.role for c in cols}
     for c in cols:
-        if c.role is not None:
-            continue
+        if c.role is not None or col.NOT_DUE.search(col.normalise(c.heading)):
+            continue  # "Date added" says what its dates are not
         values = [r.text(c).strip() for r in body if r.text(c).strip() and not r.spans_row]
         if not values:
             continue

@@ -54,7 +54,7 @@ def flattened(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[t
         units = _units(blocks, start + length, delimiter, blocks[start:start + length])
         if len(units) < len(headings):
             continue
-        roles = settle_roles(units, _roles(headings), settings)
+        roles = settle_roles(units, _roles(headings), settings, headings)
         rows = _decode(units, roles, settings)
         if not rows:
             continue
@@ -123,7 +123,7 @@ def delimited(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[t
                 rows.append(Row([Cell(c) for c in cells], where=p.where))
                 j += 1
             if len(rows) > 1:
-                settled = content_roles(roles, [r.texts for r in rows[1:]])
+                settled = content_roles(roles, [r.texts for r in rows[1:]], headings)
                 hints = {h: r for h, r, was in zip(headings, settled, roles, strict=True) if r and r != was}
                 out.append((f"delimited:{delimiter.strip()}", [*blocks[:i], Table(rows=rows, where=b.where), *blocks[j:]],
                             hints))
@@ -328,22 +328,25 @@ def decode(units: list[Unit], roles: list[str | None], settings: LayoutSettings 
     return _decode(units, settle_roles(units, roles, settings), settings)
 
 
-def settle_roles(units: list[Unit], roles: list[str | None], settings: LayoutSettings = DEFAULT) -> list[str | None]:
+def settle_roles(units: list[Unit], roles: list[str | None], settings: LayoutSettings = DEFAULT,
+                 headings: list[str] | None = None) -> list[str | None]:
     """Roles for columns whose heading names nothing, from the content a neutral first decoding gave them:
     mostly leads, dates or ratings; or running wording where the table has no recommendation (or action)
     column yet."""
     if None not in roles:
         return roles
     rows = _decode(units, roles, settings)
-    return content_roles(roles, [r.texts for r in rows])
+    return content_roles(roles, [r.texts for r in rows], headings)
 
 
-def content_roles(roles: list[str | None], rows: list[list[str]]) -> list[str | None]:
+def content_roles(roles: list[str | None], rows: list[list[str]],
+                  headings: list[str] | None = None) -> list[str | None]:
     """Roles for the columns with none, from their cells: mostly leads, dates or ratings; or running wording
-    where the table has no recommendation (before the actions) or no action column yet."""
+    where the table has no recommendation (before the actions) or no action column yet. A heading that says
+    what its column is not ("Date added") keeps it unmapped."""
     settled = list(roles)
     for k, role in enumerate(roles):
-        if role is not None:
+        if role is not None or headings and k < len(headings) and col.NOT_DUE.search(col.normalise(headings[k])):
             continue
         cells = [r[k] for r in rows if k < len(r) and r[k].strip()]
         if not cells:

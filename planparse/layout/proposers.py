@@ -567,6 +567,6 @@ def records(blocks: list[Block]) -> tuple[list[Block], dict[str, str]] | None:
     header = Row([Cell(h) for h in headings], where=blocks[begin].where, header=True)
     body = [Row([Cell(r.get(h, "")) for h in headings], where=blocks[begin].where) for r in rows]
     roles = [col.role_for(h) for h in headings]
-    settled = content_roles(roles, [[r.get(h, "") for h in headings] for r in rows])
+    settled = content_roles(roles, [[r.get(h, "") for h in headings] for r in rows], headings)
     hints = {h: r for h, r, was in zip(headings, settled, roles, strict=True) if r and r != was}
     return [*blocks[:begin], Table(rows=[header, *body], where=blocks[begin].where), *blocks[end:]], hints
