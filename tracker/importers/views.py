@@ -1,4 +1,5 @@
-"""The import journey: upload a document → review what was read (correct, move, delete) → save as a plan."""
+"""The import journey: upload a document → review what was read beside the document (correct, move, delete,
+place what no field took, read it again with a hint) → save as a plan."""
 
 from __future__ import annotations
 
