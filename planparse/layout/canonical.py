@@ -30,6 +30,7 @@ class Group:
     # Where each action was read from, by position ("line 14"); the group's own place where missing.
     wheres: list[str] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)  # fields given once for every action of the group
+    source: str = ""  # the paragraph the wording came from, label and all
 
 
 def groups_to_table(groups: list[Group], where: str) -> Table:

@@ -95,6 +95,8 @@ def _split_trailing(text: str) -> tuple[str, str, str] | None:
     owner = ""
     for k in range(max(1, len(words) - 8), len(words)):
         tail = " ".join(words[k:])
+        if re.search(r"[.;:]\s", tail):
+            continue  # the end of a sentence inside it: the action's own words
         if not words[k][:1].isupper() or not (words[k - 1][-1:] in ".;:)" or words[k - 1][:1].islower()):
             continue
         if kinds(tail).owner >= 0.7 and not kinds(tail).action >= 0.9:
@@ -124,7 +126,7 @@ def with_trailing(sections: list[tuple[Paragraph | None, list[Group]]]) -> list[
                         a[HEADINGS[col.OWNER]] = found[1]
                     a[HEADINGS[col.DUE]] = found[2]
                 new_actions.append(a)
-            new_groups.append(Group(number=g.number, text=g.text, where=g.where, actions=new_actions,
+            new_groups.append(Group(number=g.number, text=g.text, where=g.where, actions=new_actions, source=g.source,
                                     fields=dict(g.fields), wheres=list(g.wheres)))
         out.append((heading, new_groups))
     return out
@@ -168,7 +170,7 @@ def heading_list(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
         if not _is_bullet(b) and i + 1 < len(blocks) and _is_bullet(blocks[i + 1]):
             found = _bare_label(b.text)
             number, text = (found if found and found[1] else ("", b.text))
-            group = Group(number=pending_label or number, text=text, where=b.where)
+            group = Group(number=pending_label or number, text=text, where=b.where, source=b.text)
             pending_label = None
             i = _list_items(blocks, i + 1, group)
             sections[-1][1].append(group)
@@ -187,6 +189,13 @@ def heading_list(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
         break
     if not any(groups for _, groups in sections):
         return []
+    groups_all = [g for _, groups in sections for g in groups]
+    if any(g.number for g in groups_all) and not all(g.number for g in groups_all):
+        # Labels on some recommendations only: a topic label the wording opens with ("TC25 – The TC25
+        # programme …"), not a number; the recommendations are numbered in order.
+        for g in groups_all:
+            if g.source:
+                g.number, g.text = "", g.source
     return variants("heading_list", before, sections, blocks[i:], blocks[first].where)
 
 
