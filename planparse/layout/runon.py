@@ -40,12 +40,12 @@ def header_fragment(text: str) -> bool:
         sum(1 for w in words if col.role_for(w) is not None) >= 2
 
 
-def header_phrases(text: str) -> list[str] | None:
+def header_phrases(text: str, max_words: int = 24) -> list[str] | None:
     """A line of headings run together, cut into its headings: known ones (every word a heading word, the
     phrase naming a field) and the runs of other words between them (headings the synonyms do not know)."""
     words = text.split()
     n = len(words)
-    if not 2 <= n <= 24 or text.rstrip().endswith((".", ",", ";", ":")):
+    if not 2 <= n <= max_words or text.rstrip().endswith((".", ",", ";", ":")):
         return None
     if sum(1 for w in words if col.normalise(w) in HEAD_WORDS) < 2:
         return None  # most lines: not two heading words in them
@@ -58,11 +58,16 @@ def header_phrases(text: str) -> list[str] | None:
                 continue
             span = " ".join(words[start:end])
             norm = col.normalise(span).split()
-            known = bool(norm) and all(w in HEADING_WORDS for w in norm) and col.role_for(span) is not None
+            # One heading names one field: its words that name fields all name the same one ("Target date",
+            # not "Timescale Progress Comments").
+            word_roles = {col.role_for(w) for w in norm} - {None}
+            known = (bool(norm) and all(w in HEADING_WORDS for w in norm) and col.role_for(span) is not None
+                     and len(word_roles) <= 1)
             # Every word a known heading covers counts, every cut costs: "Target date" is one heading.
             if known:
                 score = prev[0] + (end - start) - 0.5
-            elif not any(col.normalise(w) in HEADING_WORDS and col.role_for(w) for w in words[start:end]):
+            elif not any(col.normalise(w) in HEADING_WORDS and col.role_for(w) or re.fullmatch(r"\d+|[A-Za-z]", w)
+                         for w in words[start:end]):  # no heading word, no lone digit or letter
                 score = prev[0] - 0.2 * (end - start) - 0.5  # a heading the synonyms do not know
             else:
                 continue
