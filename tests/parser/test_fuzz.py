@@ -137,7 +137,9 @@ def sheets(draw):
         r, c = draw(st.integers(1, 12)), draw(st.integers(1, 8))
         value = draw(values)
         if isinstance(value, str):
-            value = "".join(ch for ch in value if ch >= " " or ch in "\t\n\r")  # Excel refuses the rest
+            # What XML (and so Excel) refuses: control characters, lone surrogates, U+FFFE and U+FFFF.
+            value = "".join(ch for ch in value if (ch >= " " or ch in "\t\n\r")
+                            and not "\ud800" <= ch <= "\udfff" and ch not in "\ufffe\uffff")
         sheet.cell(row=r, column=c, value=value)
         if draw(st.booleans()):
             sheet.cell(row=r, column=c).number_format = draw(st.sampled_from(
