@@ -73,7 +73,7 @@ FLOORS = {
     "row_per_line-txt-walsall-planning-2025.txt": 0.774,
     "table-docx-warwick-housing-2025.docx": 1.000,
     "table-docx-york-pir-2021.docx": 1.000,
-    "table-html-velindre-ia-log-2017.html": 0.888,
+    "table-html-velindre-ia-log-2017.html": 1.000,
     "table-html-walsall-planning-2025.html": 1.000,
     "table-pdf-rdash-cqc-2016.pdf": 1.000,
     "table-pdf-spa-hmics-2025.pdf": 0.900,

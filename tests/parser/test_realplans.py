@@ -40,7 +40,7 @@ FLOORS = {
     "rdash-cqc-2016.docx": 0.785,
     "rdash-cqc-2016.html": 0.785,
     "rdash-cqc-2016.pdf": 0.785,
-    "rdash-cqc-2016.txt": 0.000,
+    "rdash-cqc-2016.txt": 0.076,
     "spa-hmics-2025.docx": 0.900,
     "spa-hmics-2025.html": 0.900,
     "spa-hmics-2025.pdf": 0.900,
