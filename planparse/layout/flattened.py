@@ -32,6 +32,9 @@ class Unit:
     boundary: str  # "delim" (a delimiter before it), "cell" (the header's cell gap), "line", "para", "section"
     where: str
     bullet: bool = False
+    # Blank lines before it beyond the header's own between-cell gap: where a flattened table keeps each empty
+    # cell as an empty line, the number of cells left empty before this one.
+    blanks: int = 0
 
 
 def _roles(headings: list[str]) -> list[str | None]:
@@ -275,7 +278,11 @@ def _units(blocks: list[Block], start: int, delimiter: str | None, header: list[
                 text = piece.strip()
                 if not text and delimiter is None or kinds(text).chrome and delimiter is None:
                     continue  # a page's number or banner printed between two cells
-                units.append(Unit(text, "delim" if k else boundary, b.where, bullet=text.startswith("•")))
+                # Only where cells follow one another line by line (no blank line between the header's cells) can a
+                # blank line stand for an empty cell; with blank lines between cells, more of them part paragraphs.
+                blanks = b.gap if n == 0 and k == 0 and cell_gap == 0 else 0
+                units.append(Unit(text, "delim" if k else boundary, b.where, bullet=text.startswith("•"),
+                                  blanks=blanks))
     return units
 
 
@@ -406,9 +413,10 @@ def _decode(units: list[Unit], roles: list[str | None], settings: LayoutSettings
                     if s > new[j]:
                         new[j], ptr[j] = s, (a, False)
                 if j > a:
-                    s = best[a] + start_cell + emit[i][j] - between(a, j)
+                    s = best[a] + start_cell + emit[i][j] - between(a, j) + _blanks_fit(u, j - a - 1)
                 else:  # a new row: the columns after a, and those before j, are left empty
-                    s = best[a] + start_cell + emit[i][j] - between(a, n_cols) - lead[j] + _row_start(u)
+                    s = (best[a] + start_cell + emit[i][j] - between(a, n_cols) - lead[j] + _row_start(u)
+                         + _blanks_fit(u, n_cols - 1 - a + j))
                 if s > new[j]:
                     new[j], ptr[j] = s, (a, True)
         best = new
@@ -444,6 +452,13 @@ def _new_cell_score(u: Unit, settings: LayoutSettings) -> float:
     if u.boundary in ("para", "section"):
         return 0.0 - (0.3 if u.bullet else 0.0)
     return -settings.continue_line - (0.4 if u.bullet else 0.0)
+
+
+def _blanks_fit(u: Unit, skipped: int) -> float:
+    """Blank lines that stand for the empty cells skipped: as many of each, a strong sign."""
+    if not u.blanks:
+        return 0.0
+    return 1.0 if skipped == u.blanks else -0.3
 
 
 def _row_start(u: Unit) -> float:
