@@ -119,7 +119,14 @@ def read(blocks: list[Block], hints: Hints | None = None, settings: LayoutSettin
     blocks = _from_start(blocks, hints.start)
     doc = document_words(blocks)
     scored: list[tuple[float, str, Plan, Plausibility]] = []
-    for name, rewritten, roles in candidates(blocks, settings):
+    if not hints.layout or _family(AS_READ, hints.layout):
+        plan = interpret(blocks, column_roles=hints.columns)
+        p = plausibility(plan, doc, settings, headings=_header_words(blocks))
+        scored.append((p.score + settings.as_read_prior, AS_READ, plan, p))
+    # A reading of the document's own structure that places nearly everything, plausibly, is not second-
+    # guessed: the other proposers are not run (they cost a parse each).
+    settled = bool(scored) and scored[0][3].score >= settings.settled and not hints.layout
+    for name, rewritten, roles in ([] if settled else candidates(blocks, settings)[1:]):
         if hints.layout and not _family(name, hints.layout):
             continue
         if hints.columns and name.startswith("table:"):

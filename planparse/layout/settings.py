@@ -26,6 +26,8 @@ class LayoutSettings:
     most_actions: float = 15.0
     # Share of the score lost by a reading at twice that many (and more).
     crowded_penalty: float = 0.4
+    # A reading as the document came at least this plausible is taken without trying the other proposers.
+    settled: float = 0.97
     # Below this confidence the plan carries a warning that the layout was hard to read.
     low_confidence: float = 0.55
     # A runner-up within this distance of the winner is named in a warning.
