@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 WEB = ROOT / "tests" / "fixtures" / "web"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 FORMATS: dict[str, tuple[Path, str]] = {
     "txt": (SEEDS, "*.txt"),
@@ -225,7 +226,34 @@ def main(argv: list[str] | None = None) -> int:
           "blocks), the rest is the interpreter. Peak RSS is the whole Python process (interpreter and libraries "
           "included); peak traced is Python's own allocations during one parse of the largest document (pdfium's "
           "native memory shows in RSS only).")
+    if not args.quick:
+        print()
+        real_plans(runs)
     return 0
+
+
+def real_plans(runs: int) -> None:
+    """The real plans (tests/fixtures/realplans), where the layout proposers all run: the parse's time against
+    the reader's own (python-docx, pypdfium2, the HTML and text readers), the target being at most 3x."""
+    from planparse import parse
+
+    print("| Real plans | Documents | Median ms/doc | Slowest doc ms | Median parse ÷ reader | Largest parse ÷ reader |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for suffix, folder in ((".docx", "docx"), (".pdf", "pdf"), (".html", "html"), (".txt", "src")):
+        files = sorted((FIXTURES / "realplans" / folder).glob(f"*{suffix}"))
+        totals, ratios = [], []
+        for path in files:
+            parse(path)
+            total = timed(lambda path=path: parse(path), runs)
+            data, read = path.read_bytes(), reader_for(path)
+            reader = timed(lambda data=data, read=read: read(data), runs)
+            totals.append(total)
+            ratios.append(total / reader if reader else 0.0)
+        print(f"| {suffix[1:]} | {len(files)} | {statistics.median(totals):.1f} | {max(totals):.1f} | "
+              f"{statistics.median(ratios):.1f}× | {max(ratios):.1f}× |")
+    print()
+    print("Text has no library reader to compare with (reading it takes well under a millisecond), so its ratio is "
+          "large and says little; its times are the figure to read.")
 
 
 if __name__ == "__main__":
