@@ -108,11 +108,12 @@ def plausibility(plan: Plan, doc: set[str], settings: LayoutSettings = DEFAULT,
     return Plausibility(round(score, 4), round(coverage, 4), round(fit_score, 4), round(structure, 4))
 
 
-def unplaced(blocks: list[Block], plan: Plan, limit: int = 20) -> list[tuple[str, str]]:
+def unplaced(blocks: list[Block], plan: Plan, limit: int = 200) -> list[tuple[str, str]]:
     """Paragraphs (and table cells) of the document that no field of the reading took, with where they are:
-    the review screen lists them as "not placed"."""
+    the review screen lists them as "not placed", each one step from a recommendation, an action or a field.
+    In a reading with no recommendations the notes hold the whole document, so nothing there counts as placed."""
     in_fields, in_extra, in_notes = placed_words(plan)
-    placed = in_fields | in_extra | in_notes
+    placed = in_fields | in_extra | (in_notes if plan.recommendations else set())
     out: list[tuple[str, str]] = []
     for b in blocks:
         texts: list[tuple[str, str]] = []

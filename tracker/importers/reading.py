@@ -211,6 +211,12 @@ def _append(old: str | None, text: str) -> str:
     return f"{old}\n{text}" if old else text
 
 
+def planparse_bullet() -> str:
+    from planparse.blocks import BULLET
+
+    return BULLET
+
+
 def place(plan: dict[str, Any], k: int, as_: str, target: str = "", field: str = "") -> tuple[dict[str, Any], str]:
     """The k-th passage no field took (``plan["reading"]["unplaced"]``) made into a new recommendation
     (``as_="recommendation"``), a new action of recommendation ``target`` (``"action"``), or added to the
@@ -221,6 +227,8 @@ def place(plan: dict[str, Any], k: int, as_: str, target: str = "", field: str =
         raise restructure.EditError("not-placed", "That passage has been placed already: check the plan below")
     passage = unplaced[k]
     text, where = (passage.get("text") or "").strip(), passage.get("where") or None
+    if as_ in ("recommendation", "action") and text.startswith(planparse_bullet()):
+        text = text[len(planparse_bullet()):].strip()  # a list item's marker is not its wording
     if as_ == "recommendation":
         plan, row_id = restructure.add_recommendation(plan)
         row = plan["recommendations"][-1]
