@@ -82,9 +82,11 @@ def _pieces(line: str, delimiter: str) -> list[str]:
 
 
 def _split(text: str, delimiter: str) -> list[str]:
+    """A row's cells. A pipe at both ends is a Markdown row's frame; a pipe at the start alone is an empty
+    first cell (" | Vision embedded with staff…": the recommendation's cell left blank on its later rows)."""
     flat = text.strip()
-    if delimiter.strip() == "|":
-        flat = flat.strip("|")
+    if delimiter.strip() == "|" and flat.startswith("|") and flat.endswith("|"):
+        flat = flat[1:-1]
     return [p.strip() for p in _pieces(flat, delimiter)]
 
 
