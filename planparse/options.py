@@ -9,7 +9,7 @@ from . import columns as col
 MB = 1024 * 1024
 ROLES = (col.NUMBER, col.RECOMMENDATION, col.RESPONSE, col.REC_OWNER, col.ACTION, col.OWNER, col.DUE, col.TIMESCALE,
          col.ANTICIPATED, col.STATUS, col.PRIORITY, col.COMMENTARY, col.MEASURE, col.THEME, "ignore")
-LAYOUTS = ("as read", "heading_list", "labelled", "records", "flattened", "delimited", "table", "run_on", "one_paragraph")
+LAYOUTS = ("as read", "heading_list", "labelled", "records", "flattened", "delimited", "table", "run_on", "one_paragraph", "headerless")
 
 
 @dataclass(frozen=True)

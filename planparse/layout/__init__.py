@@ -25,7 +25,7 @@ from ..text import normalise_bullet
 from .flattened import delimited, flattened
 from .kinds import kinds
 from .onepara import one_paragraph
-from .proposers import heading_list, labelled, records
+from .proposers import headerless, heading_list, labelled, records
 from .rank import WORD, Plausibility, document_words, plausibility, unplaced
 from .runon import run_on
 from .settings import DEFAULT, LayoutSettings
@@ -58,6 +58,7 @@ def candidates(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[
         out.extend((name + suffix, found, roles) for name, found, roles in flattened(view, settings))
     out.extend(delimited(blocks, settings))
     out.extend(run_on(blocks))
+    out.extend((name, found, {}) for name, found in headerless(blocks))
     out.extend(one_paragraph(blocks, settings))
     form = form_view(blocks)
     if form is not None:
@@ -170,6 +171,7 @@ FAMILY_WORDS = {
     "delimited:|": "one row a line, cells between ' | '",
     "delimited:/": "one row a line, cells between ' / '",
     "run_on": "one row a line, its cells run together",
+    "headerless": "paragraphs, each over a table of its actions with no header",
     "one_paragraph": "a whole table run together in one paragraph",
 }
 

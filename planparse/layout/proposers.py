@@ -579,3 +579,86 @@ def records(blocks: list[Block]) -> tuple[list[Block], dict[str, str]] | None:
     settled = content_roles(roles, [[r.get(h, "") for h in headings] for r in rows], headings)
     hints = {h: r for h, r, was in zip(headings, settled, roles, strict=True) if r and r != was}
     return [*blocks[:begin], Table(rows=[header, *body], where=blocks[begin].where), *blocks[end:]], hints
+
+
+# --- a paragraph over a table with no header ------------------------------------------------------------
+
+def _column_heading(cells: list[str]) -> str:
+    """The canonical heading a headerless column's cells show it to be."""
+    typed = [kinds(c) for c in cells if c.strip()]
+    if not typed:
+        return ""
+    n = len(typed)
+    for heading, hits in ((HEADINGS[col.DUE], sum(k.date >= 0.8 for k in typed)),
+                          (HEADINGS[col.STATUS], sum(k.rag >= 1.0 for k in typed)),
+                          (HEADINGS[col.OWNER], sum(k.owner >= 0.7 for k in typed))):
+        if hits >= 0.6 * n:
+            return heading
+    return ""
+
+
+def headerless(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
+    """Recommendations as paragraphs, each over a small table with no header: one row an action, its other
+    columns (a lead, a date, a rating) told by what they hold (a plan pasted with tabs between an action's
+    fields)."""
+    from ..columns import header_score
+    from ..interpret.tables import _header_by_contrast
+
+    def has_header(t: Table) -> bool:
+        if _header_by_contrast(t) or any(r.header or header_score(r.texts) > 0 for r in t.rows[:3]):
+            return True
+        # A first row of short labels over rows of values ("Publication | Date | Remaining"): a table of its
+        # own, with a header that names no plan field.
+        first = [c.strip() for c in t.rows[0].texts if c.strip()] if t.rows else []
+        return len(t.rows) > 1 and len(first) >= 2 and all(
+            len(c.split()) <= 4 and kinds(c).date < 0.8 and not c.endswith(".") and c[:1].isupper() for c in first)
+
+    starts = [i for i in range(len(blocks) - 1) if isinstance(blocks[i], Paragraph) and isinstance(blocks[i + 1], Table)
+              and not has_header(blocks[i + 1])]  # type: ignore[arg-type]
+    if len(starts) < 1:
+        return []
+    groups: list[Group] = []
+    first = starts[0]
+    end = first
+    for i in starts:
+        if i < end:
+            continue
+        p, table = blocks[i], blocks[i + 1]
+        assert isinstance(p, Paragraph) and isinstance(table, Table)
+        width = max(len(r.cells) for r in table.rows)
+        columns = [[r.cells[c].text if c < len(r.cells) else "" for r in table.rows] for c in range(width)]
+        headings = ["Action"] + [_column_heading(cells) or f"Column {c + 1}" for c, cells in enumerate(columns[1:], 1)]
+        if all(h.startswith("Column") for h in headings[1:]):
+            continue  # nothing says its columns are an action's fields
+        found = _bare_label(p.text)
+        number, text = found if found and found[1] else ("", p.text)
+        group = Group(number=number, text=text, where=p.where, source=p.text)
+        groups.append(group)
+        for r in table.rows:
+            action: dict[str, str] = {}
+            following: str | None = None
+            for c, h in enumerate(headings):
+                value = r.cells[c].text if c < len(r.cells) else ""
+                # A labelled line run on into a cell ("May 2022\nR2 Invest time …"): the next recommendation,
+                # which the text reader joined to the row above it.
+                lines = value.split("\n")
+                cut = next((k for k in range(1, len(lines)) if _bare_label(lines[k])), None)
+                if cut is not None:
+                    value, following = "\n".join(lines[:cut]), "\n".join(lines[cut:])
+                if value.strip():
+                    action[h] = value
+            if action.get("Action"):
+                group.actions.append(action)
+                group.wheres.append(r.where)
+            if following:
+                found = _bare_label(following)
+                number, text = found if found and found[1] else ("", following)
+                group = Group(number=number, text=text, where=r.where, source=following)
+                groups.append(group)
+        end = i + 2
+    if not groups:
+        return []
+    if any(g.number for g in groups) and not all(g.number for g in groups):
+        for g in groups:
+            g.number, g.text = "", g.source
+    return [("headerless", rebuild(blocks[:first], [(None, groups)], blocks[end:], blocks[first].where))]

@@ -284,3 +284,29 @@ def test_a_recommendation_with_no_actions_is_warned_about():
     plan = read(ROW_PER_LINE + "Recommendation R3: Increase councillor buy-in to the customer charter.\n")
     assert any(w.message == "this recommendation has no actions" and w.where == "recommendation R3"
                for w in plan.warnings)
+
+
+TABBED = ("R1 Develop clear outcomes for the strategic plan.\n"
+          "Review the delivery plan targets\tCT\tApril 2022\n"
+          "Establish a corporate programme\tKS\tMay 2022\n"
+          "R2 Invest time in the decision-making process for major priorities.\n"
+          "Establish a framework for programme management.\tKS\tMarch 2022\n")
+
+
+def test_recommendations_each_over_their_actions_with_tabs_between_the_fields():
+    plan = read(TABBED)
+    assert plan.reading.layout == "headerless"
+    assert [r.number for r in plan.recommendations] == ["R1", "R2"]
+    assert [(a.text, a.owners, a.due.date) for a in plan.recommendations[0].actions] == [
+        ("Review the delivery plan targets", ["CT"], "2022-04-30"),
+        ("Establish a corporate programme", ["KS"], "2022-05-31")]
+    assert plan.recommendations[1].actions[0].due.date == "2022-03-31"
+
+
+def test_a_pipe_at_the_start_of_a_row_is_an_empty_first_cell():
+    plan = read("Key recommendation | Actions\n"
+                "Develop a vision for the borough. | Hold vision workshops\n"
+                " | Publish the draft vision\n"
+                "Strengthen risk management. | Agree a risk appetite\n")
+    assert [[a.text for a in r.actions] for r in plan.recommendations] == [
+        ["Hold vision workshops", "Publish the draft vision"], ["Agree a risk appetite"]]
