@@ -184,6 +184,7 @@ class _Reader:
         self.blocks: list[Block] = []
         self.n_paragraphs = 0
         self.n_tables = 0
+        self.empty = 0  # empty paragraphs since the last block: the gap above the next (Paragraph.gap)
 
     def read_body(self, parent: etree._Element) -> None:
         for el in parent:
@@ -193,12 +194,16 @@ class _Reader:
                 text, heading, boxes = self.paragraph(el)
                 where = f"paragraph {self.n_paragraphs}"
                 if text:
-                    self.blocks.append(Paragraph(text, heading=heading, where=where))
+                    self.blocks.append(Paragraph(text, heading=heading, where=where, gap=self.empty))
+                    self.empty = 0
+                elif not boxes:
+                    self.empty += 1
                 for box in boxes:
                     self.read_body(box)
             elif tag == q("tbl"):
                 self.n_tables += 1
                 self.blocks.append(self.table(el, self.n_tables))
+                self.empty = 0
             elif tag in TRANSPARENT:
                 self.read_body(el)
             elif tag == f"{{{MC}}}AlternateContent":
