@@ -160,6 +160,8 @@ def _logical_rows(table: Table) -> tuple[list[str] | None, list[LogicalRow]]:
             continue
         if not any(t.strip() for t in texts) and not any(c.merged_above for c in row.cells):
             continue
+        if _chrome_row(texts):
+            continue  # a page's footer or banner the reader took into the table
         cells: list[str] = []
         merged: list[bool] = []
         for cell in row.cells:
@@ -168,10 +170,17 @@ def _logical_rows(table: Table) -> tuple[list[str] | None, list[LogicalRow]]:
             for _ in range(cell.colspan - 1):
                 cells.append("")
                 merged.append(cell.merged_above)
-        spans = len(row.cells) == 1 and (row.cells[0].colspan > 1 or (header is not None and len(header) > 2))
+        spans = len(row.cells) == 1 and (row.cells[0].colspan > 1 or (header is not None and len(header) >= 2))
         rows.append(LogicalRow(cells, merged, row.where, list(row.notes), after_header, spans))
         after_header = False
     return header, rows
+
+
+def _chrome_row(texts: list[str]) -> bool:
+    from ..layout.kinds import kinds
+
+    filled = [t for t in texts if t.strip()]
+    return len(filled) == 1 and kinds(filled[0]).chrome > 0
 
 
 def _header_by_contrast(table: Table) -> bool:
