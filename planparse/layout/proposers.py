@@ -487,7 +487,7 @@ def record_label(b: Block, repeated: frozenset[str] = frozenset()) -> tuple[str,
     text = b.text.strip()
     first, _, more = text.partition("\n")
     if " ".join(first.split()) in repeated:
-        return " ".join(first.split()), more.strip()
+        return " ".join(first.split()).rstrip(":").strip(), more.strip()
     k = kinds(first)
     if k.label >= 0.6 and k.label_role is not None and len(first.split()) <= 6 and not TITLE_WORDS.search(first):
         return first.rstrip(":").strip(), more.strip()
