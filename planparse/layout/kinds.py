@@ -201,9 +201,9 @@ def _label_score(flat: str, n: int) -> tuple[float, str | None]:
     score = 0.7 if col.is_heading_text(bare) else 0.4
     if flat.endswith(":"):
         score += 0.2
-    if SENTENCE_END.search(bare) and not re.fullmatch(r"[A-Za-z]{1,4}\.", bare):  # "No.", "Ref." are labels
+    if SENTENCE_END.search(bare) and not re.search(r"(?:^|\s)[A-Za-z]{1,4}\.$", bare):  # "No.", "Rec no." are labels
         score -= 0.3
-    return max(0.0, min(1.0, score)), role
+    return round(max(0.0, min(1.0, score)), 3), role
 
 
 def fit(text: str, role: str | None) -> float:
