@@ -69,7 +69,7 @@ def is_bullet(line: str) -> bool:
 
 def normalise_bullet(line: str) -> str:
     """A line with whatever marker the source used replaced by the contract's BULLET."""
-    if re.match(r"^\s*(?:[•·▪◦●○■□►▸‣⁃]|[-–*](?=\s)|o(?=\s+[A-Z0-9“‘\"']))", line):
+    if MARKER_LINE.match(line):
         return BULLET + strip_marker(line)
     return line
 

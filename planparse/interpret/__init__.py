@@ -143,11 +143,15 @@ def interpret(blocks: list[Block], column_roles: dict[str, str] | None = None) -
             if state.plan.as_of is None and state.columns:
                 state.plan.as_of = _as_of_heading([c.heading for c in state.columns])
         else:
-            before = {id(a) for a in state.plan.actions}
+            # Actions are only ever added to the last recommendation or to ones this paragraph starts, so
+            # those are the only ones to look at (not every action of the plan, paragraph after paragraph).
+            first = max(0, len(state.plan.recommendations) - 1)
+            before = {id(a) for r in state.plan.recommendations[first:] for a in r.actions}
             _paragraph(block, blocks[i + 1:], state)
-            for action in state.plan.actions:  # actions read from this paragraph came from here
-                if action.where is None and id(action) not in before:
-                    action.where = block.where or None
+            for rec in state.plan.recommendations[first:]:  # actions read from this paragraph came from here
+                for action in rec.actions:
+                    if action.where is None and id(action) not in before:
+                        action.where = block.where or None
     plan = state.plan
     plan.notes = "\n\n".join(state.notes) if state.notes else None
     plan.organisation = _organisation(state.context, plan.title)

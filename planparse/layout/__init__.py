@@ -15,8 +15,6 @@ Hints (``Options.hints``) steer it: a layout to use, where the content starts, c
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ..blocks import Block, Paragraph, Table
 from ..interpret import interpret
 from ..model import Plan, Reading
@@ -38,21 +36,18 @@ Candidate = tuple[str, list[Block], dict[str, str]]  # (layout, rewritten blocks
 
 
 def candidates(blocks: list[Block], settings: LayoutSettings = DEFAULT) -> list[Candidate]:
-    """Every proposer's rewriting of the document, the blocks as read first; each with the column roles it
-    settled for headings the synonyms do not know."""
-    out: list[Candidate] = [(AS_READ, blocks, {})]
-    single: list[tuple[str, Callable[[list[Block]], tuple[list[Block], dict[str, str]] | None]]] = [
-        ("records", records)]
+    """Every proposer's rewriting of the document (the reading as it came is ``read``'s own), each with the
+    column roles it settled for headings the synonyms do not know."""
+    out: list[Candidate] = []
     blocks = [_bulleted(b) for b in blocks]
     lines = lines_view(blocks)
     # A PDF's paragraphs may hold a label and its value, or a heading and its text, as lines of one
     # paragraph: the paragraph proposers also read the document a line at a time.
     views = [(blocks, "")] + ([(lines, " (lines)")] if len(lines) != len(blocks) else [])
     for view, suffix in views:
-        for name, proposer in single:
-            found = proposer(view)
-            if found is not None:
-                out.append((name + suffix, found[0], found[1]))
+        found_records = records(view)
+        if found_records is not None:
+            out.append(("records" + suffix, *found_records))
         out.extend((name + suffix, found, {}) for name, found in heading_list(view))
         out.extend((name + suffix, found, {}) for name, found in labelled(view))
         out.extend((name + suffix, found, roles) for name, found, roles in flattened(view, settings))
@@ -127,15 +122,14 @@ def read(blocks: list[Block], hints: Hints | None = None, settings: LayoutSettin
     # A reading of the document's own structure that places nearly everything, plausibly, is not second-
     # guessed: the other proposers are not run (they cost a parse each).
     settled = bool(scored) and scored[0][3].score >= settings.settled and not hints.layout
-    for name, rewritten, roles in ([] if settled else candidates(blocks, settings)[1:]):
+    for name, rewritten, roles in ([] if settled else candidates(blocks, settings)):
         if hints.layout and not _family(name, hints.layout):
             continue
         if hints.columns and name.startswith("table:"):
             continue  # the person has said what the columns are
         plan = interpret(rewritten, column_roles=roles | hints.columns)
         p = plausibility(plan, doc, settings, headings=_header_words(rewritten))
-        prior = settings.as_read_prior if name == AS_READ else 0.0
-        scored.append((p.score + prior, name, plan, p))
+        scored.append((p.score, name, plan, p))
     if not scored:  # a layout hint that matched nothing: read as read, and say so
         plan = interpret(blocks, column_roles=hints.columns)
         plan.warn(f"the document has no {hints.layout!r} layout; it was read as it came")

@@ -332,11 +332,6 @@ def _emission(role: str | None, unit: Unit, first: bool) -> float:
     return score
 
 
-def decode(units: list[Unit], roles: list[str | None], settings: LayoutSettings = DEFAULT) -> list[Row]:
-    """The rows the units most plausibly form under columns with these roles (see ``settle_roles``)."""
-    return _decode(units, settle_roles(units, roles, settings), settings)
-
-
 def settle_roles(units: list[Unit], roles: list[str | None], settings: LayoutSettings = DEFAULT,
                  headings: list[str] | None = None) -> list[str | None]:
     """Roles for columns whose heading names nothing, from the content a neutral first decoding gave them:
@@ -376,6 +371,8 @@ def content_roles(roles: list[str | None], rows: list[list[str]],
 
 
 def _decode(units: list[Unit], roles: list[str | None], settings: LayoutSettings) -> list[Row]:
+    """The rows the units most plausibly form under columns with these roles (``settle_roles`` first fills in
+    roles for headings the synonyms do not know)."""
     n_cols = len(roles)
     neg = float("-inf")
     # Leaving a column empty costs by what it holds: a row rarely lacks its action or recommendation, often
@@ -489,10 +486,7 @@ def _rows(units: list[Unit], cols: list[int], starts: list[bool], n_cols: int) -
                 rows.append(_row(cells, where))
             cells = [[] for _ in range(n_cols)]
             where = u.where
-        if cells[c] and not started:
-            cells[c].append(u.text)
-        else:
-            cells[c].append(u.text)
+        cells[c].append(u.text)
         last = c
     if cells is not None:
         rows.append(_row(cells, where))
@@ -501,8 +495,3 @@ def _rows(units: list[Unit], cols: list[int], starts: list[bool], n_cols: int) -
 
 def _row(cells: list[list[str]], where: str) -> Row:
     return Row([Cell("\n".join(t for t in parts if t)) for parts in cells], where=where)
-
-
-def row_texts(rows: list[Row]) -> list[list[str]]:
-    """For tests and the review screen: the decoded cells as text."""
-    return [[re.sub(r"\s+", " ", c.text) for c in r.cells] for r in rows]

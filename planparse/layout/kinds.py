@@ -94,16 +94,12 @@ class Kinds:
     chrome: float = 0.0  # page furniture: page numbers, site navigation, file paths
 
 
-def _words(flat: str) -> list[str]:
-    return flat.split()
-
-
 @lru_cache(maxsize=16384)  # proposers ask about the same lines again and again
 def kinds(text: str) -> Kinds:
     flat = " ".join(text.split())
     if not flat:
         return Kinds()
-    words = _words(flat)
+    words = flat.split()
     n = len(words)
     # A date: the whole short text is a date, or a short text that is led by one.
     date = 0.0

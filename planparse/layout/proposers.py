@@ -18,6 +18,7 @@ from collections import Counter
 from .. import columns as col
 from ..blocks import BULLET, Block, Cell, Paragraph, Row, Table
 from ..dates import split_trailing_date
+from ..interpret import THEME_LABEL
 from ..interpret.cells import NUMBER_WORDS
 from .canonical import HEADINGS, Group, rebuild
 from .flattened import TITLE_WORDS, content_roles
@@ -33,10 +34,6 @@ CODE_LABEL = re.compile(r"^\s*([A-Z]{1,5}\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*(?:[:.)�
 NUMBER_LABEL = re.compile(r"^\s*(\d{1,2})\s*(?:[.):–—-]\s*(?=\S)(?![A-Za-z]{3}\w*[-/ ]\d)(?!\d)|[.):–—-]?\s*$)")
 CHILD_LABEL = re.compile(r"^\s*(\d{1,2}\.\d{1,2}[a-z]?)\s*[.):]?\s+(?=\S)")
 SENTENCE_SPLIT = re.compile(r"(?<=[a-z0-9)’'”])[.!?]\s+(?=[A-Z])")
-
-
-def _paragraphs(blocks: list[Block]) -> bool:
-    return any(isinstance(b, Paragraph) for b in blocks)
 
 
 def field_line(text: str) -> tuple[str, str] | None:
@@ -345,9 +342,6 @@ def _theme_above(blocks: list[Block], start: int, floor: int) -> bool:
     marked = above.heading > 0 or above.text.rstrip().endswith(":") or above.text.isupper()
     return marked and k.heading >= 0.5 and not k.chrome and len(above.text.split()) <= 10 \
         and not _bare_label(above.text) and k.date < 0.8
-
-
-THEME_LABEL = re.compile(r"^\s*(?:[A-Za-z]+\s+){0,2}(?:theme|section|priority area|workstream)\s*:\s*$", re.I)
 
 
 def _labelled_theme(blocks: list[Block], start: int) -> Paragraph | None:
